@@ -1,0 +1,335 @@
+//! Login, logout and the session endpoints.
+//!
+//! `GET /auth/{mitid|medarbejder}/login` starts a login and `.../callback` finishes it; both are
+//! full-page navigations that end in a redirect to a page of the web client, never an error
+//! status: every failure becomes `/log-paa/fejl/<reason>` with a "Prøv igen" button.
+
+use axum::Router;
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post, put};
+use axum_extra::extract::CookieJar;
+use serde::Deserialize;
+use shared::Lang;
+use shared::api::{LanguageRequest, LogoutResponse, SessionResponse, SessionUser};
+use shared::auth::{LoginKind, LoginProblem};
+
+use super::extract::CurrentSession;
+use super::oidc::{OidcProvider, VerifiedLogin};
+use super::pending::{self, Taken};
+use super::session::{self, NewSession, Role, hash_token, random_token};
+use crate::db::Timestamp;
+use crate::error::{AppError, AppJson, AppResult};
+use crate::people::{self, cpr::Cpr};
+use crate::state::AppState;
+
+pub fn login_router() -> Router<AppState> {
+    Router::new()
+        .route(
+            "/auth/mitid/login",
+            get(|s, j, q| start(LoginKind::Citizen, s, j, q)),
+        )
+        .route(
+            "/auth/mitid/callback",
+            get(|s, j, q| callback(LoginKind::Citizen, s, j, q)),
+        )
+        .route(
+            "/auth/medarbejder/login",
+            get(|s, j, q| start(LoginKind::Employee, s, j, q)),
+        )
+        .route(
+            "/auth/medarbejder/callback",
+            get(|s, j, q| callback(LoginKind::Employee, s, j, q)),
+        )
+}
+
+pub fn api_router() -> Router<AppState> {
+    Router::new()
+        .route("/session", get(current))
+        .route("/session/logout", post(logout))
+        .route("/session/keep-alive", post(keep_alive))
+        .route("/session/language", put(set_language))
+}
+
+fn provider(state: &AppState, kind: LoginKind) -> &OidcProvider {
+    match kind {
+        LoginKind::Citizen => &state.citizen_login,
+        LoginKind::Employee => &state.employee_login,
+    }
+}
+
+fn problem(p: LoginProblem) -> Response {
+    Redirect::to(&p.path()).into_response()
+}
+
+#[derive(Deserialize)]
+struct StartParams {
+    /// Passed on to the provider (`login_hint`), which may use it to preselect an identity.
+    login_hint: Option<String>,
+    /// The language the provider's pages should use.
+    lang: Option<String>,
+}
+
+async fn start(
+    kind: LoginKind,
+    State(state): State<AppState>,
+    jar: CookieJar,
+    Query(params): Query<StartParams>,
+) -> Response {
+    let lang = params
+        .lang
+        .as_deref()
+        .and_then(Lang::from_code)
+        .unwrap_or_default();
+    let hint = params
+        .login_hint
+        .as_deref()
+        .filter(|h| !h.is_empty() && h.len() <= 200);
+    let started = match provider(&state, kind).start(hint, lang).await {
+        Ok(started) => started,
+        Err(err) => {
+            tracing::warn!(provider = kind.segment(), error = %err, "login could not start");
+            return problem(err.problem());
+        }
+    };
+    let browser = random_token();
+    let timeout = i64::from(state.settings.session.login_timeout_seconds);
+    let stored = pending::insert(
+        &state.db,
+        &started.state,
+        &browser,
+        kind.segment(),
+        &started.nonce,
+        &started.pkce_verifier,
+        timeout,
+    )
+    .await;
+    if let Err(err) = stored {
+        tracing::error!(error = %err, "could not store the pending login");
+        return problem(LoginProblem::ProviderError);
+    }
+    (
+        jar.add(state.cookies.login(browser, timeout)),
+        Redirect::to(started.url.as_str()),
+    )
+        .into_response()
+}
+
+#[derive(Deserialize)]
+struct CallbackParams {
+    code: Option<String>,
+    state: Option<String>,
+    error: Option<String>,
+}
+
+async fn callback(
+    kind: LoginKind,
+    State(state): State<AppState>,
+    jar: CookieJar,
+    Query(params): Query<CallbackParams>,
+) -> Response {
+    let browser = jar
+        .get(state.cookies.login_name())
+        .map(|c| c.value().to_string());
+    let jar = jar.remove(state.cookies.removal(state.cookies.login_name()));
+    match finish_login(kind, &state, browser.as_deref(), params).await {
+        Ok((role, user_id, login)) => {
+            let created = session::create(
+                &state.db,
+                NewSession {
+                    role,
+                    user_id,
+                    provider: kind.segment(),
+                    id_token: &login.raw_id_token,
+                    loa: login.loa.map(|l| l.as_str()),
+                    absolute_timeout_seconds: i64::from(
+                        state.settings.session.absolute_timeout_seconds,
+                    ),
+                },
+            )
+            .await;
+            match created {
+                Ok(token) => {
+                    tracing::info!(provider = kind.segment(), role = ?role, user.id = %user_id, "logged in");
+                    let target = match role {
+                        Role::Citizen => "/mit-overblik",
+                        Role::Caseworker => "/mine-borgere",
+                    };
+                    (jar.add(state.cookies.session(token)), Redirect::to(target)).into_response()
+                }
+                Err(err) => {
+                    tracing::error!(error = %err, "could not create the session");
+                    (jar, problem(LoginProblem::ProviderError)).into_response()
+                }
+            }
+        }
+        Err(p) => {
+            tracing::info!(
+                provider = kind.segment(),
+                reason = p.code(),
+                "login refused"
+            );
+            (jar, problem(p)).into_response()
+        }
+    }
+}
+
+async fn finish_login(
+    kind: LoginKind,
+    state: &AppState,
+    browser: Option<&str>,
+    params: CallbackParams,
+) -> Result<(Role, uuid::Uuid, VerifiedLogin), LoginProblem> {
+    let Some(state_param) = params.state.filter(|s| !s.is_empty() && s.len() <= 200) else {
+        return Err(LoginProblem::StateMismatch);
+    };
+    let pending = match pending::take(&state.db, &state_param).await {
+        Ok(Taken::Fresh(p)) => p,
+        Ok(Taken::AlreadyUsed) => return Err(LoginProblem::Expired),
+        Ok(Taken::Unknown) => return Err(LoginProblem::StateMismatch),
+        Err(err) => {
+            tracing::error!(error = %err, "could not read the pending login");
+            return Err(LoginProblem::ProviderError);
+        }
+    };
+    // The answer must come to the provider's own callback (mix-up defence) and to the browser
+    // that started the login.
+    let same_browser = browser.is_some_and(|b| hash_token(b) == pending.browser_hash);
+    if pending.provider != kind.segment() || !same_browser {
+        return Err(LoginProblem::StateMismatch);
+    }
+    if pending.expires_at <= Timestamp::now() {
+        return Err(LoginProblem::Expired);
+    }
+    if let Some(error) = params.error {
+        return Err(if error == "access_denied" {
+            LoginProblem::Cancelled
+        } else {
+            LoginProblem::ProviderError
+        });
+    }
+    let Some(code) = params.code.filter(|c| !c.is_empty() && c.len() <= 2048) else {
+        return Err(LoginProblem::ProviderError);
+    };
+    let oidc = provider(state, kind);
+    let login = oidc
+        .finish(code, &pending.nonce, &pending.pkce_verifier)
+        .await
+        .map_err(|err| {
+            tracing::warn!(provider = kind.segment(), error = %err, "login verification failed");
+            err.problem()
+        })?;
+    let matched = login.claim(&oidc.match_claim);
+    match kind {
+        LoginKind::Citizen => {
+            let cpr = matched
+                .and_then(Cpr::parse)
+                .ok_or(LoginProblem::UnknownCitizen)?;
+            let citizen =
+                people::citizen_by_cpr_hmac(&state.db, &cpr.hmac(&state.settings.cpr_key))
+                    .await
+                    .map_err(|_| LoginProblem::ProviderError)?
+                    .ok_or(LoginProblem::UnknownCitizen)?;
+            Ok((Role::Citizen, citizen.id, login))
+        }
+        LoginKind::Employee => {
+            let caseworker = match matched {
+                Some(m) => people::caseworker_by_login(&state.db, m)
+                    .await
+                    .map_err(|_| LoginProblem::ProviderError)?,
+                None => None,
+            }
+            .ok_or(LoginProblem::UnknownEmployee)?;
+            Ok((Role::Caseworker, caseworker.id, login))
+        }
+    }
+}
+
+/// Who is logged in, the CSRF token, and the idle timeout.
+#[utoipa::path(get, path = "/api/v1/session", tag = "session",
+    responses((status = 200, body = SessionResponse), (status = 401, body = shared::api::ApiError)))]
+pub async fn current(
+    State(state): State<AppState>,
+    CurrentSession(session): CurrentSession,
+) -> AppResult<axum::Json<SessionResponse>> {
+    let user = match session.role {
+        Role::Citizen => {
+            let c = people::citizen(&state.db, session.user_id)
+                .await?
+                .ok_or(AppError::Unauthenticated)?;
+            SessionUser::Citizen {
+                id: c.id,
+                name: c.name,
+            }
+        }
+        Role::Caseworker => {
+            let c = people::caseworker(&state.db, session.user_id)
+                .await?
+                .ok_or(AppError::Unauthenticated)?;
+            SessionUser::Caseworker {
+                id: c.id,
+                name: c.name,
+                team: c.team,
+            }
+        }
+    };
+    Ok(axum::Json(SessionResponse {
+        user,
+        csrf_token: session.csrf_token,
+        idle_timeout_seconds: state.settings.session.idle_timeout_seconds,
+        idle_warning_seconds: state.settings.session.idle_warning_seconds,
+    }))
+}
+
+/// Ends the session here first, then tells the browser where to end it at the provider.
+#[utoipa::path(post, path = "/api/v1/session/logout", tag = "session",
+    responses((status = 200, body = LogoutResponse), (status = 401, body = shared::api::ApiError), (status = 403, body = shared::api::ApiError)))]
+pub async fn logout(
+    State(state): State<AppState>,
+    headers: axum::http::HeaderMap,
+    jar: CookieJar,
+    CurrentSession(session): CurrentSession,
+) -> AppResult<Response> {
+    let lang = crate::error::request_lang(&headers);
+    session::delete(&state.db, &session.id_hash).await?;
+    let kind = if session.provider == LoginKind::Employee.segment() {
+        LoginKind::Employee
+    } else {
+        LoginKind::Citizen
+    };
+    let logged_out = state
+        .public_url
+        .join("/logget-af")
+        .map_err(anyhow::Error::from)?;
+    let end_session = provider(&state, kind)
+        .end_session(&session.id_token, &logged_out, lang)
+        .await;
+    let jar = jar.remove(state.cookies.removal(state.cookies.session_name()));
+    Ok((jar, axum::Json(LogoutResponse { end_session })).into_response())
+}
+
+/// "Forbliv logget ind": resets the idle timer.
+#[utoipa::path(post, path = "/api/v1/session/keep-alive", tag = "session",
+    responses((status = 204), (status = 401, body = shared::api::ApiError)))]
+pub async fn keep_alive(
+    State(state): State<AppState>,
+    CurrentSession(session): CurrentSession,
+) -> AppResult<StatusCode> {
+    session::touch(&state.db, &session.id_hash).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Remembers a citizen's language choice (emails follow it). Caseworkers' choice stays in the browser.
+#[utoipa::path(put, path = "/api/v1/session/language", tag = "session", request_body = LanguageRequest,
+    responses((status = 204), (status = 401, body = shared::api::ApiError), (status = 422, body = shared::api::ApiError)))]
+pub async fn set_language(
+    State(state): State<AppState>,
+    CurrentSession(session): CurrentSession,
+    AppJson(req): AppJson<LanguageRequest>,
+) -> AppResult<StatusCode> {
+    if session.role == Role::Citizen {
+        people::set_citizen_language(&state.db, session.user_id, req.lang).await?;
+    }
+    Ok(StatusCode::NO_CONTENT)
+}

@@ -1,0 +1,169 @@
+//! Server-side sessions in the database. The browser holds only a random 256-bit value in an
+//! HttpOnly cookie; the database holds its SHA-256, so a leaked database copy opens no sessions.
+
+use base64::Engine as _;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use rand::RngCore;
+use sha2::{Digest, Sha256};
+use uuid::Uuid;
+
+use crate::db::{Db, Timestamp};
+use crate::{db_read, db_write};
+
+/// Sessions are touched at most this often, so reading pages does not turn into a database
+/// write per request (SQLite has a single writer). Idle time is therefore exact to this much.
+pub const TOUCH_INTERVAL_SECONDS: i64 = 30;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    Citizen,
+    Caseworker,
+}
+
+impl Role {
+    fn as_str(self) -> &'static str {
+        match self {
+            Role::Citizen => "citizen",
+            Role::Caseworker => "caseworker",
+        }
+    }
+}
+
+/// A live session, as loaded for a request.
+#[derive(Clone, Debug)]
+pub struct Session {
+    pub id_hash: String,
+    pub role: Role,
+    /// The citizen's or the caseworker's id, depending on `role`.
+    pub user_id: Uuid,
+    pub csrf_token: String,
+    pub provider: String,
+    pub id_token: String,
+}
+
+#[derive(sqlx::FromRow)]
+struct SessionRow {
+    id_hash: String,
+    role: String,
+    citizen_id: Option<Uuid>,
+    caseworker_id: Option<Uuid>,
+    csrf_token: String,
+    provider: String,
+    id_token: String,
+    last_seen_at: Timestamp,
+}
+
+pub struct NewSession<'a> {
+    pub role: Role,
+    pub user_id: Uuid,
+    pub provider: &'a str,
+    pub id_token: &'a str,
+    pub loa: Option<&'a str>,
+    pub absolute_timeout_seconds: i64,
+}
+
+/// A fresh random token, URL-safe, 256 bits.
+pub fn random_token() -> String {
+    let mut bytes = [0u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    URL_SAFE_NO_PAD.encode(bytes)
+}
+
+pub fn hash_token(token: &str) -> String {
+    hex::encode(Sha256::digest(token.as_bytes()))
+}
+
+/// Creates a session and returns the cookie value (the only copy of the secret).
+pub async fn create(db: &Db, new: NewSession<'_>) -> Result<String, sqlx::Error> {
+    let token = random_token();
+    let now = Timestamp::now();
+    let (citizen_id, caseworker_id) = match new.role {
+        Role::Citizen => (Some(new.user_id), None),
+        Role::Caseworker => (None, Some(new.user_id)),
+    };
+    let sql = "INSERT INTO sessions (id_hash, role, citizen_id, caseworker_id, csrf_token, provider, \
+               id_token, loa, created_at, last_seen_at, expires_at) \
+               VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10)";
+    db_write!(db, pool => sqlx::query(sql)
+        .bind(hash_token(&token))
+        .bind(new.role.as_str())
+        .bind(citizen_id)
+        .bind(caseworker_id)
+        .bind(random_token())
+        .bind(new.provider)
+        .bind(new.id_token)
+        .bind(new.loa)
+        .bind(now)
+        .bind(now.plus_seconds(new.absolute_timeout_seconds))
+        .execute(pool)
+        .await.map(|r| r.rows_affected()))?;
+    Ok(token)
+}
+
+/// Loads the session for a cookie value if it is neither idle too long nor past its end.
+pub async fn load(
+    db: &Db,
+    token: &str,
+    idle_timeout_seconds: i64,
+) -> Result<Option<Session>, sqlx::Error> {
+    let now = Timestamp::now();
+    let sql = "SELECT id_hash, role, citizen_id, caseworker_id, csrf_token, provider, id_token, last_seen_at \
+               FROM sessions WHERE id_hash = $1 AND expires_at > $2 AND last_seen_at > $3";
+    let row: Option<SessionRow> = db_read!(db, pool => sqlx::query_as(sql)
+        .bind(hash_token(token))
+        .bind(now)
+        .bind(now.minus_seconds(idle_timeout_seconds))
+        .fetch_optional(pool)
+        .await)?;
+    let Some(row) = row else { return Ok(None) };
+    if row.last_seen_at < now.minus_seconds(TOUCH_INTERVAL_SECONDS) {
+        touch(db, &row.id_hash).await?;
+    }
+    let (role, user_id) = match (row.role.as_str(), row.citizen_id, row.caseworker_id) {
+        ("citizen", Some(id), _) => (Role::Citizen, id),
+        ("caseworker", _, Some(id)) => (Role::Caseworker, id),
+        _ => return Ok(None),
+    };
+    Ok(Some(Session {
+        id_hash: row.id_hash,
+        role,
+        user_id,
+        csrf_token: row.csrf_token,
+        provider: row.provider,
+        id_token: row.id_token,
+    }))
+}
+
+/// Marks the session as active now ("Forbliv logget ind", or any request after a pause).
+pub async fn touch(db: &Db, id_hash: &str) -> Result<(), sqlx::Error> {
+    db_write!(db, pool => sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE id_hash = $2")
+        .bind(Timestamp::now())
+        .bind(id_hash)
+        .execute(pool)
+        .await.map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+pub async fn delete(db: &Db, id_hash: &str) -> Result<(), sqlx::Error> {
+    db_write!(db, pool => sqlx::query("DELETE FROM sessions WHERE id_hash = $1")
+        .bind(id_hash)
+        .execute(pool)
+        .await.map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+/// Removes sessions and pending logins that can no longer be used.
+pub async fn purge_expired(db: &Db, idle_timeout_seconds: i64) -> Result<u64, sqlx::Error> {
+    let now = Timestamp::now();
+    let sessions = db_write!(db, pool => sqlx::query(
+        "DELETE FROM sessions WHERE expires_at <= $1 OR last_seen_at <= $2")
+        .bind(now)
+        .bind(now.minus_seconds(idle_timeout_seconds))
+        .execute(pool)
+        .await.map(|r| r.rows_affected()))?;
+    let pending = db_write!(db, pool => sqlx::query("DELETE FROM pending_logins WHERE expires_at <= $1")
+        .bind(now)
+        .execute(pool)
+        .await.map(|r| r.rows_affected()))?;
+    Ok(sessions + pending)
+}

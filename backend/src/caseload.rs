@@ -1,0 +1,29 @@
+//! "Mine borgere": the caseworker's list of citizens.
+
+use axum::Router;
+use axum::extract::State;
+use axum::routing::get;
+use shared::api::CaseloadResponse;
+
+use crate::audit;
+use crate::auth::extract::CaseworkerId;
+use crate::error::{AppJson, AppResult};
+use crate::people;
+use crate::state::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new().route("/caseload", get(caseload))
+}
+
+/// The citizens the caseworker is primary or backup caseworker for.
+#[utoipa::path(get, path = "/api/v1/caseload", tag = "caseworker",
+    responses((status = 200, body = CaseloadResponse), (status = 401, body = shared::api::ApiError), (status = 403, body = shared::api::ApiError)))]
+pub async fn caseload(
+    State(state): State<AppState>,
+    CaseworkerId(caseworker_id, _): CaseworkerId,
+) -> AppResult<AppJson<CaseloadResponse>> {
+    let citizens = people::caseload(&state.db, caseworker_id).await?;
+    let ids: Vec<_> = citizens.iter().map(|c| c.id).collect();
+    audit::record_list_view(&state.db, caseworker_id, &ids).await?;
+    Ok(AppJson(CaseloadResponse { citizens }))
+}

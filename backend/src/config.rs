@@ -1,0 +1,245 @@
+//! Configuration: embedded defaults, then an optional TOML file (`SAMMEN_CONFIG` or `--config`),
+//! then `SAMMEN_*` environment variables (nested keys with `__`, e.g.
+//! `SAMMEN_SESSION__IDLE_TIMEOUT_SECONDS`). Secrets are `SecretString`s and never printed.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, bail};
+use figment::Figment;
+use figment::providers::{Env, Format, Serialized, Toml};
+use secrecy::{ExposeSecret, SecretString};
+use serde::{Deserialize, Serialize};
+use url::Url;
+
+use crate::auth::loa::Loa;
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    /// `development` (the default) or `production`. Production refuses unsafe settings.
+    pub mode: Mode,
+    /// Address to listen on. Port 0 picks a free port (tests do this).
+    pub listen: SocketAddr,
+    /// The address people use to reach the portal; redirect URIs are built from it. Defaults
+    /// to `http://<listen address>`.
+    pub public_url: Option<Url>,
+    /// `sqlite://path/to/file.db` (the default, under `./data/`) or `postgres://...`.
+    #[serde(serialize_with = "ser_secret", deserialize_with = "de_secret")]
+    pub database_url: SecretString,
+    pub database_max_connections: u32,
+    /// The web client's built files (`cargo xtask web` writes them to `dist/`).
+    pub web_dist: PathBuf,
+    /// Key for the keyed hash under which CPR numbers are stored. Keep it secret and stable:
+    /// changing it means no citizen can be matched to their MitID login until re-imported.
+    #[serde(serialize_with = "ser_secret", deserialize_with = "de_secret")]
+    pub cpr_key: SecretString,
+    pub session: SessionSettings,
+    pub citizen_login: OidcSettings,
+    pub employee_login: OidcSettings,
+    pub dev_idp: DevIdpSettings,
+    /// `pretty` for people, `json` for log collectors.
+    pub log_format: LogFormat,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Mode {
+    Development,
+    Production,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    Pretty,
+    Json,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SessionSettings {
+    /// A session ends after this long without activity (WCAG 2.2.1: the client warns first).
+    pub idle_timeout_seconds: u32,
+    /// How long before the idle timeout the client shows "Forbliv logget ind".
+    pub idle_warning_seconds: u32,
+    /// A session ends after this long, active or not.
+    pub absolute_timeout_seconds: u32,
+    /// How long a started login may take before its answer is refused.
+    pub login_timeout_seconds: u32,
+}
+
+/// One OpenID Connect provider. Left empty with the dev simulator on, it points at the simulator.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct OidcSettings {
+    pub issuer: Option<Url>,
+    pub client_id: Option<String>,
+    #[serde(serialize_with = "ser_opt_secret", deserialize_with = "de_opt_secret")]
+    pub client_secret: Option<SecretString>,
+    /// Space-separated scopes, `openid` included.
+    pub scopes: String,
+    /// The lowest level of assurance accepted; `None` accepts logins without a level.
+    pub min_loa: Option<Loa>,
+    /// The ID-token claim that names the person in the municipality's own records
+    /// (employees: their login; citizens: the CPR claim).
+    pub match_claim: String,
+    /// Extra authorization parameters some brokers want (Signaturgruppen's `idp_values`).
+    pub extra_params: Vec<(String, String)>,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct DevIdpSettings {
+    /// Serve the MitID and employee login simulator at `/dev/mitid` and `/dev/medarbejder`.
+    /// Refused in production mode.
+    pub enabled: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            mode: Mode::Development,
+            listen: "127.0.0.1:8080".parse().expect("valid default address"),
+            public_url: None,
+            database_url: SecretString::from("sqlite://data/sammen.db"),
+            database_max_connections: 16,
+            web_dist: PathBuf::from("dist"),
+            cpr_key: SecretString::from(DEV_CPR_KEY),
+            session: SessionSettings {
+                idle_timeout_seconds: 30 * 60,
+                idle_warning_seconds: 2 * 60,
+                absolute_timeout_seconds: 8 * 60 * 60,
+                login_timeout_seconds: 10 * 60,
+            },
+            citizen_login: OidcSettings {
+                issuer: None,
+                client_id: None,
+                client_secret: None,
+                scopes: "openid mitid ssn".into(),
+                min_loa: Some(Loa::Substantial),
+                match_claim: "dk.cpr".into(),
+                extra_params: vec![],
+            },
+            employee_login: OidcSettings {
+                issuer: None,
+                client_id: None,
+                client_secret: None,
+                scopes: "openid profile".into(),
+                min_loa: None,
+                match_claim: "preferred_username".into(),
+                extra_params: vec![],
+            },
+            dev_idp: DevIdpSettings { enabled: false },
+            log_format: LogFormat::Pretty,
+        }
+    }
+}
+
+/// Only good enough for development; production refuses to start with it.
+const DEV_CPR_KEY: &str = "sammen-development-cpr-key-not-for-production";
+
+impl Settings {
+    /// Reads defaults, then the TOML file if given, then `SAMMEN_*` environment variables.
+    pub fn load(file: Option<&Path>) -> anyhow::Result<Settings> {
+        let mut figment = Figment::from(Serialized::defaults(Settings::default()));
+        if let Some(file) = file {
+            if !file.exists() {
+                bail!("configuration file {} does not exist", file.display());
+            }
+            figment = figment.merge(Toml::file(file));
+        }
+        figment = figment.merge(Env::prefixed("SAMMEN_").split("__").ignore(&["config"]));
+        let settings: Settings = figment.extract().context("invalid configuration")?;
+        settings.check()?;
+        Ok(settings)
+    }
+
+    /// Refuses combinations that would be unsafe or cannot work.
+    pub fn check(&self) -> anyhow::Result<()> {
+        let s = &self.session;
+        if s.idle_warning_seconds >= s.idle_timeout_seconds {
+            bail!("session.idle_warning_seconds must be shorter than session.idle_timeout_seconds");
+        }
+        if self.mode == Mode::Production {
+            if self.dev_idp.enabled {
+                bail!("the dev MitID simulator (dev_idp.enabled) must not run in production mode");
+            }
+            if self.cpr_key.expose_secret() == DEV_CPR_KEY
+                || self.cpr_key.expose_secret().len() < 32
+            {
+                bail!("production mode needs its own cpr_key of at least 32 characters");
+            }
+            for (name, login) in [
+                ("citizen_login", &self.citizen_login),
+                ("employee_login", &self.employee_login),
+            ] {
+                if login.issuer.is_none()
+                    || login.client_id.is_none()
+                    || login.client_secret.is_none()
+                {
+                    bail!(
+                        "production mode needs {name}.issuer, {name}.client_id and {name}.client_secret"
+                    );
+                }
+            }
+            if self
+                .public_url
+                .as_ref()
+                .is_none_or(|u| u.scheme() != "https")
+            {
+                bail!("production mode needs an https public_url");
+            }
+        }
+        Ok(())
+    }
+
+    pub fn is_sqlite(&self) -> bool {
+        self.database_url.expose_secret().starts_with("sqlite:")
+    }
+}
+
+// Serialising only feeds the embedded defaults into figment, so it must carry the value;
+// `Debug` (what logs use) prints secrets as `[REDACTED]`.
+fn ser_secret<S: serde::Serializer>(v: &SecretString, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(v.expose_secret())
+}
+
+fn de_secret<'de, D: serde::Deserializer<'de>>(d: D) -> Result<SecretString, D::Error> {
+    String::deserialize(d).map(SecretString::from)
+}
+
+fn ser_opt_secret<S: serde::Serializer>(v: &Option<SecretString>, s: S) -> Result<S::Ok, S::Error> {
+    match v {
+        Some(v) => s.serialize_some(v.expose_secret()),
+        None => s.serialize_none(),
+    }
+}
+
+fn de_opt_secret<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<SecretString>, D::Error> {
+    Option::<String>::deserialize(d).map(|v| v.map(SecretString::from))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn production_refuses_the_simulator() {
+        let mut s = Settings {
+            mode: Mode::Production,
+            ..Settings::default()
+        };
+        s.dev_idp.enabled = true;
+        let err = s.check().unwrap_err().to_string();
+        assert!(err.contains("simulator"), "{err}");
+    }
+
+    #[test]
+    fn debug_output_hides_secrets() {
+        let s = Settings::default();
+        let printed = format!("{s:?}");
+        assert!(!printed.contains(DEV_CPR_KEY));
+        assert!(!printed.contains("sammen.db"));
+    }
+}

@@ -1,0 +1,186 @@
+//! The database: SQLite (embedded default) or PostgreSQL (several instances, one database).
+//!
+//! Both engines run the same SQL, written once with `$1` placeholders (SQLite accepts them too).
+//! Queries are built at run time and typed by `FromRow`; each engine type-checks them in its own
+//! match arm through the `db_read!`, `db_write!` and `db_tx!` macros below. Times are `Timestamp`s (UTC
+//! milliseconds as BIGINT) and ids UUIDs (BLOB in SQLite, UUID in PostgreSQL).
+
+mod time;
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use anyhow::Context;
+use secrecy::{ExposeSecret, SecretString};
+use sqlx::migrate::Migrator;
+use sqlx::postgres::{PgPool, PgPoolOptions};
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+};
+
+pub use time::Timestamp;
+
+pub static SQLITE_MIGRATOR: Migrator = sqlx::migrate!("../migrations/sqlite");
+pub static POSTGRES_MIGRATOR: Migrator = sqlx::migrate!("../migrations/postgres");
+
+/// A connection pool on one of the two engines.
+#[derive(Clone, Debug)]
+pub enum Db {
+    /// SQLite allows one writer at a time; a single-connection write pool queues writers in
+    /// the process instead of failing them with SQLITE_BUSY, while reads run in parallel.
+    Sqlite {
+        read: SqlitePool,
+        write: SqlitePool,
+    },
+    Postgres(PgPool),
+}
+
+/// A transaction on the write side of either engine.
+pub enum Tx {
+    Sqlite(sqlx::Transaction<'static, sqlx::Sqlite>),
+    Postgres(sqlx::Transaction<'static, sqlx::Postgres>),
+}
+
+/// Runs `$body` with `$pool` bound to the engine's read pool.
+#[macro_export]
+macro_rules! db_read {
+    ($db:expr, $pool:ident => $body:expr) => {
+        match $db {
+            $crate::db::Db::Sqlite { read: $pool, .. } => $body,
+            $crate::db::Db::Postgres($pool) => $body,
+        }
+    };
+}
+
+/// Runs `$body` with `$pool` bound to the engine's write pool.
+#[macro_export]
+macro_rules! db_write {
+    ($db:expr, $pool:ident => $body:expr) => {
+        match $db {
+            $crate::db::Db::Sqlite { write: $pool, .. } => $body,
+            $crate::db::Db::Postgres($pool) => $body,
+        }
+    };
+}
+
+/// Runs `$body` with `$conn` bound to the transaction's connection (`&mut *$conn` to reuse it).
+#[macro_export]
+macro_rules! db_tx {
+    ($tx:expr, $conn:ident => $body:expr) => {
+        match $tx {
+            $crate::db::Tx::Sqlite(tx) => {
+                let $conn: &mut sqlx::SqliteConnection = &mut *tx;
+                $body
+            }
+            $crate::db::Tx::Postgres(tx) => {
+                let $conn: &mut sqlx::PgConnection = &mut *tx;
+                $body
+            }
+        }
+    };
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Engine {
+    Sqlite,
+    Postgres,
+}
+
+impl Db {
+    /// Connects to the database the URL names, creating a SQLite file (and its folder) if needed.
+    pub async fn connect(url: &SecretString, max_connections: u32) -> anyhow::Result<Db> {
+        let url = url.expose_secret();
+        if url.starts_with("sqlite:") {
+            let options = SqliteConnectOptions::from_str(url)
+                .context("invalid SQLite database URL")?
+                .create_if_missing(true)
+                .journal_mode(SqliteJournalMode::Wal)
+                .synchronous(SqliteSynchronous::Normal)
+                .foreign_keys(true)
+                .busy_timeout(Duration::from_secs(10))
+                .pragma("temp_store", "memory")
+                .pragma("cache_size", "-32768");
+            if let Some(parent) = options.get_filename().parent()
+                && !parent.as_os_str().is_empty()
+            {
+                std::fs::create_dir_all(parent)
+                    .with_context(|| format!("cannot create {}", parent.display()))?;
+            }
+            let write = SqlitePoolOptions::new()
+                .max_connections(1)
+                .connect_with(options.clone())
+                .await
+                .context("cannot open the SQLite database")?;
+            let read = SqlitePoolOptions::new()
+                .max_connections(max_connections.max(2))
+                .connect_with(options)
+                .await
+                .context("cannot open the SQLite database")?;
+            Ok(Db::Sqlite { read, write })
+        } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+            let pool = PgPoolOptions::new()
+                .max_connections(max_connections)
+                .acquire_timeout(Duration::from_secs(10))
+                .connect(url)
+                .await
+                .context("cannot connect to PostgreSQL")?;
+            Ok(Db::Postgres(pool))
+        } else {
+            anyhow::bail!("the database URL must start with sqlite: or postgres:")
+        }
+    }
+
+    pub fn engine(&self) -> Engine {
+        match self {
+            Db::Sqlite { .. } => Engine::Sqlite,
+            Db::Postgres(_) => Engine::Postgres,
+        }
+    }
+
+    /// Applies the engine's migrations. On PostgreSQL, sqlx takes an advisory lock, so several
+    /// instances starting at once do not trip over each other.
+    pub async fn migrate(&self) -> anyhow::Result<()> {
+        match self {
+            Db::Sqlite { write, .. } => SQLITE_MIGRATOR.run(write).await?,
+            Db::Postgres(pool) => POSTGRES_MIGRATOR.run(pool).await?,
+        }
+        Ok(())
+    }
+
+    /// Answers whether the database can be reached (for `/readyz`).
+    pub async fn ping(&self) -> Result<(), sqlx::Error> {
+        db_read!(self, pool => sqlx::query("SELECT 1").execute(pool).await.map(|_| ()))
+    }
+
+    /// Starts a write transaction.
+    pub async fn begin(&self) -> Result<Tx, sqlx::Error> {
+        Ok(match self {
+            Db::Sqlite { write, .. } => Tx::Sqlite(write.begin().await?),
+            Db::Postgres(pool) => Tx::Postgres(pool.begin().await?),
+        })
+    }
+
+    pub async fn close(&self) {
+        match self {
+            Db::Sqlite { read, write } => {
+                read.close().await;
+                write.close().await;
+            }
+            Db::Postgres(pool) => pool.close().await,
+        }
+    }
+}
+
+impl Tx {
+    pub async fn commit(self) -> Result<(), sqlx::Error> {
+        match self {
+            Tx::Sqlite(tx) => tx.commit().await,
+            Tx::Postgres(tx) => tx.commit().await,
+        }
+    }
+}
+
+/// True when a database error is a unique-constraint violation.
+pub fn is_unique_violation(err: &sqlx::Error) -> bool {
+    matches!(err, sqlx::Error::Database(e) if e.is_unique_violation())
+}

@@ -1,0 +1,112 @@
+//! Serves the web client built by `cargo xtask web`: hashed files with brotli/gzip variants and
+//! immutable caching, and `index.html` (never cached) for every other path, so the client's
+//! own routes work on reload and as deep links.
+
+use std::path::{Path, PathBuf};
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::Request;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use tower_http::services::ServeDir;
+
+/// Shown when the web client has not been built, instead of a bare 404.
+const NOT_BUILT: &str = "<!DOCTYPE html><html lang=\"da\"><head><meta charset=\"utf-8\"><title>Sammen</title></head>\
+<body><main><h1>Sammen</h1><p>Webklienten er ikke bygget. Kør <code>cargo xtask web</code>.</p>\
+<p lang=\"en\">The web client has not been built. Run <code>cargo xtask web</code>.</p></main></body></html>";
+
+#[derive(Clone)]
+pub struct WebClient {
+    dist: PathBuf,
+    index: Vec<u8>,
+    index_br: Option<Vec<u8>>,
+    index_gz: Option<Vec<u8>>,
+    /// The stylesheets index.html links, for the pages the server renders itself.
+    pub stylesheets: Vec<String>,
+}
+
+impl WebClient {
+    pub fn load(dist: &Path) -> WebClient {
+        let index = std::fs::read(dist.join("index.html")).ok();
+        if index.is_none() {
+            tracing::warn!(dist = %dist.display(), "the web client is not built; run `cargo xtask web`");
+        }
+        let index = index.unwrap_or_else(|| NOT_BUILT.as_bytes().to_vec());
+        let stylesheets = stylesheet_links(&String::from_utf8_lossy(&index));
+        WebClient {
+            dist: dist.to_path_buf(),
+            index_br: std::fs::read(dist.join("index.html.br")).ok(),
+            index_gz: std::fs::read(dist.join("index.html.gz")).ok(),
+            index,
+            stylesheets,
+        }
+    }
+
+    pub fn router(self) -> Router {
+        let files = ServeDir::new(&self.dist)
+            .precompressed_br()
+            .precompressed_gzip()
+            .append_index_html_on_directories(false);
+        let index = self.clone();
+        Router::new()
+            .nest_service("/assets", files)
+            .layer(middleware::from_fn(cache_forever))
+            .fallback(move |request: Request| {
+                let index = index.clone();
+                async move { index.serve_index(&request) }
+            })
+    }
+
+    fn serve_index(&self, request: &Request) -> Response {
+        let accepts = request
+            .headers()
+            .get(header::ACCEPT_ENCODING)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("");
+        let (body, encoding) = match (&self.index_br, &self.index_gz) {
+            (Some(br), _) if accepts.contains("br") => (br.clone(), Some("br")),
+            (_, Some(gz)) if accepts.contains("gzip") => (gz.clone(), Some("gzip")),
+            _ => (self.index.clone(), None),
+        };
+        let mut response = (StatusCode::OK, Body::from(body)).into_response();
+        let h = response.headers_mut();
+        h.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("text/html; charset=utf-8"),
+        );
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+        h.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+        if let Some(encoding) = encoding {
+            h.insert(header::CONTENT_ENCODING, HeaderValue::from_static(encoding));
+        }
+        response
+    }
+}
+
+/// Files under /assets carry a content hash in their name, so they never change.
+async fn cache_forever(request: Request, next: Next) -> Response {
+    let mut response = next.run(request).await;
+    if response.status().is_success() {
+        response.headers_mut().insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("public, max-age=31536000, immutable"),
+        );
+    }
+    response
+}
+
+fn stylesheet_links(html: &str) -> Vec<String> {
+    html.split("<link ")
+        .skip(1)
+        .filter(|tag| tag.contains("rel=\"stylesheet\""))
+        .filter_map(|tag| {
+            tag.split("href=\"")
+                .nth(1)?
+                .split('"')
+                .next()
+                .map(str::to_string)
+        })
+        .collect()
+}

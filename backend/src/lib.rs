@@ -1,0 +1,155 @@
+//! Sammen's server: the JSON API, login, sessions, the database, the web client's files and,
+//! in development, the MitID simulator. `main.rs` is a thin command line around `Application`.
+
+#![forbid(unsafe_code)]
+
+pub mod audit;
+pub mod auth;
+pub mod caseload;
+pub mod config;
+pub mod db;
+pub mod dev_idp;
+pub mod error;
+pub mod http;
+pub mod overview;
+pub mod people;
+pub mod state;
+
+use std::future::Future;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Context;
+use secrecy::SecretString;
+use shared::auth::LoginKind;
+use tokio::net::TcpListener;
+use url::Url;
+
+use crate::auth::CookieConfig;
+use crate::auth::oidc::OidcProvider;
+use crate::config::{OidcSettings, Settings};
+use crate::db::Db;
+use crate::dev_idp::SimProvider;
+use crate::http::static_files::WebClient;
+use crate::state::AppState;
+
+/// A built server, bound to its port but not yet serving.
+pub struct Application {
+    listener: TcpListener,
+    router: axum::Router,
+    state: AppState,
+}
+
+impl Application {
+    /// Binds the listener, connects and migrates the database, and wires the routes.
+    pub async fn build(settings: Settings) -> anyhow::Result<Application> {
+        settings.check()?;
+        http::telemetry::init_metrics();
+        let listener = TcpListener::bind(settings.listen)
+            .await
+            .with_context(|| format!("cannot listen on {}", settings.listen))?;
+        let address = listener.local_addr()?;
+        let public_url = match &settings.public_url {
+            Some(url) => url.clone(),
+            None => Url::parse(&format!("http://{address}/"))?,
+        };
+        let db = Db::connect(&settings.database_url, settings.database_max_connections).await?;
+        db.migrate().await.context("database migration failed")?;
+
+        let web = WebClient::load(&settings.web_dist);
+        let mut simulators = Vec::new();
+        let mut citizen = settings.citizen_login.clone();
+        let mut employee = settings.employee_login.clone();
+        if settings.dev_idp.enabled {
+            tracing::warn!("the dev MitID simulator is on: for development and tests only");
+            for kind in [LoginKind::Citizen, LoginKind::Employee] {
+                let sim = SimProvider::new(kind, &public_url, web.stylesheets.clone());
+                simulators.push((dev_idp::issuer_path(kind), sim));
+            }
+            use_simulator_if_unset(&mut citizen, LoginKind::Citizen, &public_url);
+            use_simulator_if_unset(&mut employee, LoginKind::Employee, &public_url);
+        }
+        let citizen_login = Arc::new(OidcProvider::new(
+            LoginKind::Citizen,
+            &citizen,
+            &public_url,
+        )?);
+        let employee_login = Arc::new(OidcProvider::new(
+            LoginKind::Employee,
+            &employee,
+            &public_url,
+        )?);
+
+        let state = AppState {
+            db,
+            public_origin: public_url.origin().ascii_serialization(),
+            cookies: CookieConfig {
+                secure: public_url.scheme() == "https",
+            },
+            public_url,
+            settings: Arc::new(settings),
+            citizen_login,
+            employee_login,
+        };
+        let router = http::router(state.clone(), simulators, web);
+        Ok(Application {
+            listener,
+            router,
+            state,
+        })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.listener.local_addr().map(|a| a.port()).unwrap_or(0)
+    }
+
+    pub fn public_url(&self) -> &Url {
+        &self.state.public_url
+    }
+
+    pub fn db(&self) -> &Db {
+        &self.state.db
+    }
+
+    /// Serves until `shutdown` completes, then finishes requests in flight.
+    pub async fn run_until_stopped(
+        self,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> anyhow::Result<()> {
+        let janitor = tokio::spawn(purge_periodically(self.state.clone()));
+        tracing::info!(url = %self.state.public_url, "Sammen is serving");
+        let result = axum::serve(self.listener, self.router)
+            .with_graceful_shutdown(shutdown)
+            .await;
+        janitor.abort();
+        self.state.db.close().await;
+        result.context("server error")
+    }
+}
+
+fn use_simulator_if_unset(login: &mut OidcSettings, kind: LoginKind, public_url: &Url) {
+    if login.issuer.is_some() {
+        return;
+    }
+    let (id, secret) = match kind {
+        LoginKind::Citizen => (dev_idp::CITIZEN_CLIENT_ID, dev_idp::CITIZEN_CLIENT_SECRET),
+        LoginKind::Employee => (dev_idp::EMPLOYEE_CLIENT_ID, dev_idp::EMPLOYEE_CLIENT_SECRET),
+    };
+    login.issuer = Some(dev_idp::issuer_url(kind, public_url));
+    login.client_id = Some(id.to_string());
+    login.client_secret = Some(SecretString::from(secret));
+}
+
+/// Removes ended sessions and old pending logins every few minutes.
+async fn purge_periodically(state: AppState) {
+    let idle = i64::from(state.settings.session.idle_timeout_seconds);
+    let mut interval = tokio::time::interval(Duration::from_secs(300));
+    loop {
+        interval.tick().await;
+        match auth::session::purge_expired(&state.db, idle).await {
+            Ok(n) if n > 0 => tracing::debug!(removed = n, "purged ended sessions and logins"),
+            Ok(_) => {}
+            Err(err) => tracing::warn!(error = %err, "could not purge sessions"),
+        }
+    }
+}

@@ -1,0 +1,112 @@
+//! `sammen`: the server and its maintenance commands.
+
+use std::path::PathBuf;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+use sammen::config::Settings;
+use sammen::db::Db;
+use sammen::people::import::{ImportError, import_csv};
+use sammen::{Application, dev_idp};
+
+#[derive(Parser)]
+#[command(
+    name = "sammen",
+    version,
+    about = "Sammen – the jobcentre's self-service portal"
+)]
+struct Cli {
+    /// A TOML configuration file (environment variables SAMMEN_* override it).
+    #[arg(long, env = "SAMMEN_CONFIG", global = true)]
+    config: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the portal (the default).
+    Serve,
+    /// Import citizens, caseworkers and caseload from a CSV file (all rows or none).
+    Import { file: PathBuf },
+    /// Import the built-in demo people (the same file the simulator's test identities come from).
+    SeedDemo,
+    /// Apply database migrations and exit.
+    Migrate,
+}
+
+#[tokio::main]
+async fn main() -> std::process::ExitCode {
+    match run().await {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run() -> anyhow::Result<std::process::ExitCode> {
+    let cli = Cli::parse();
+    let settings = Settings::load(cli.config.as_deref())?;
+    sammen::http::telemetry::init_logging(settings.log_format);
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => {
+            let app = Application::build(settings).await?;
+            app.run_until_stopped(shutdown_signal()).await?;
+        }
+        Command::Import { file } => {
+            let input = std::fs::File::open(&file)
+                .with_context(|| format!("cannot open {}", file.display()))?;
+            return import(&settings, input).await;
+        }
+        Command::SeedDemo => return import(&settings, dev_idp::DEMO_PEOPLE_CSV.as_bytes()).await,
+        Command::Migrate => {
+            let db = Db::connect(&settings.database_url, 2).await?;
+            db.migrate().await?;
+            println!("migrations applied");
+        }
+    }
+    Ok(std::process::ExitCode::SUCCESS)
+}
+
+async fn import(
+    settings: &Settings,
+    input: impl std::io::Read,
+) -> anyhow::Result<std::process::ExitCode> {
+    let db = Db::connect(&settings.database_url, 2).await?;
+    db.migrate().await?;
+    let result = import_csv(&db, input, &settings.cpr_key).await;
+    db.close().await;
+    match result {
+        Ok(report) => {
+            println!("imported: {report}");
+            Ok(std::process::ExitCode::SUCCESS)
+        }
+        Err(ImportError::Rows(errors)) => {
+            for error in &errors {
+                eprintln!("{error}");
+            }
+            eprintln!("{} problem(s); nothing was imported", errors.len());
+            Ok(std::process::ExitCode::from(2))
+        }
+        Err(ImportError::Database(err)) => Err(err.into()),
+    }
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        if let Ok(mut signal) =
+            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
+            signal.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = terminate => {} }
+}

@@ -1,0 +1,22 @@
+use std::sync::Arc;
+
+use url::Url;
+
+use crate::auth::CookieConfig;
+use crate::auth::oidc::OidcProvider;
+use crate::config::Settings;
+use crate::db::Db;
+
+/// What every handler can reach. Cheap to clone: everything big sits behind an `Arc`.
+#[derive(Clone)]
+pub struct AppState {
+    pub db: Db,
+    pub settings: Arc<Settings>,
+    /// The address people use, e.g. `https://sammen.kommune.dk/`.
+    pub public_url: Url,
+    /// `scheme://host[:port]` of `public_url`, as browsers send it in `Origin`.
+    pub public_origin: String,
+    pub cookies: CookieConfig,
+    pub citizen_login: Arc<OidcProvider>,
+    pub employee_login: Arc<OidcProvider>,
+}

@@ -1,0 +1,17 @@
+//! Request and response bodies of `/api/v1`. Names follow `XRequest` / `XResponse`.
+
+mod caseload;
+mod error;
+mod overview;
+mod session;
+
+pub use caseload::*;
+pub use error::*;
+pub use overview::*;
+pub use session::*;
+
+/// The prefix every JSON endpoint lives under.
+pub const API_PREFIX: &str = "/api/v1";
+
+/// The header that carries the session's CSRF token on every state-changing request.
+pub const CSRF_HEADER: &str = "x-csrf-token";

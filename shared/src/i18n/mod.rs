@@ -1,0 +1,200 @@
+//! Every text a person reads in Sammen, once per language. The web client and the server (error
+//! messages, pages it renders itself, emails) take their words from here, so they always agree.
+//!
+//! Plain Danish: short sentences, everyday words, say what the person can do next.
+
+mod da;
+mod en;
+
+use crate::Lang;
+use crate::api::ErrorCode;
+use crate::auth::LoginProblem;
+
+/// Returns the catalogue for a language.
+pub fn texts(lang: Lang) -> &'static Texts {
+    match lang {
+        Lang::Da => &da::TEXTS,
+        Lang::En => &en::TEXTS,
+    }
+}
+
+/// One field per text. A missing translation is a compile error, not a blank on the screen.
+#[derive(Debug)]
+pub struct Texts {
+    // Frame: header, footer, navigation.
+    pub app_name: &'static str,
+    pub app_tagline: &'static str,
+    pub authority_name: &'static str,
+    pub support_phone_label: &'static str,
+    pub support_phone: &'static str,
+    pub support_hours: &'static str,
+    pub skip_link: &'static str,
+    /// The name of this language, written in it ("Dansk", "English"): the switch shows it.
+    pub language_name: &'static str,
+    pub language_switch_label: &'static str,
+    pub logged_in_as: &'static str,
+    pub logout: &'static str,
+    pub footer_heading: &'static str,
+    pub footer_about: &'static str,
+    pub footer_accessibility: &'static str,
+    pub footer_privacy: &'static str,
+    pub main_menu: &'static str,
+    pub menu_open: &'static str,
+    pub menu_close: &'static str,
+    pub loading: &'static str,
+    pub try_again: &'static str,
+    pub to_front_page: &'static str,
+    pub something_went_wrong: &'static str,
+
+    // Start page.
+    pub start_title: &'static str,
+    pub start_intro: &'static str,
+    pub start_what_heading: &'static str,
+    pub start_what_plan: &'static str,
+    pub start_what_profile: &'static str,
+    pub start_what_meetings: &'static str,
+    pub start_what_messages: &'static str,
+    pub login_mitid: &'static str,
+    pub login_mitid_hint: &'static str,
+    pub employee_heading: &'static str,
+    pub login_employee: &'static str,
+    pub continue_to_overview: &'static str,
+    pub continue_to_caseload: &'static str,
+
+    // Mit overblik.
+    pub overview_title: &'static str,
+    pub overview_greeting: &'static str,
+    pub your_caseworker: &'static str,
+    pub your_backup_caseworker: &'static str,
+    pub backup_explained: &'static str,
+    pub no_caseworker: &'static str,
+    pub plan_heading: &'static str,
+    pub plan_empty: &'static str,
+    pub meetings_heading: &'static str,
+    pub meetings_empty: &'static str,
+    pub messages_heading: &'static str,
+    pub messages_empty: &'static str,
+
+    // Mine borgere.
+    pub caseload_title: &'static str,
+    pub caseload_intro: &'static str,
+    pub caseload_empty: &'static str,
+    pub caseload_name_column: &'static str,
+    pub caseload_role_column: &'static str,
+    pub role_primary: &'static str,
+    pub role_backup: &'static str,
+
+    // Session.
+    pub idle_warning_title: &'static str,
+    pub idle_warning_body: &'static str,
+    pub idle_warning_seconds_left: &'static str,
+    pub stay_logged_in: &'static str,
+    pub log_out_now: &'static str,
+    pub logged_out_title: &'static str,
+    pub logged_out_body: &'static str,
+    pub timed_out_title: &'static str,
+    pub timed_out_body: &'static str,
+    pub login_again: &'static str,
+    pub session_ended_title: &'static str,
+    pub session_ended_body: &'static str,
+
+    // Login problems.
+    pub login_failed_title: &'static str,
+    pub login_cancelled: &'static str,
+    pub login_expired: &'static str,
+    pub login_state_mismatch: &'static str,
+    pub login_provider_error: &'static str,
+    pub login_invalid_token: &'static str,
+    pub login_assurance_too_low: &'static str,
+    pub unknown_citizen_title: &'static str,
+    pub unknown_citizen_body: &'static str,
+    pub unknown_citizen_contact: &'static str,
+    pub unknown_employee_title: &'static str,
+    pub unknown_employee_body: &'static str,
+    pub nothing_was_saved: &'static str,
+
+    // Not found and access.
+    pub not_found_title: &'static str,
+    pub not_found_body: &'static str,
+    pub forbidden_title: &'static str,
+    pub forbidden_body: &'static str,
+
+    // API errors, by code.
+    pub error_unauthenticated: &'static str,
+    pub error_forbidden: &'static str,
+    pub error_not_found: &'static str,
+    pub error_bad_request: &'static str,
+    pub error_validation: &'static str,
+    pub error_conflict: &'static str,
+    pub error_csrf_failed: &'static str,
+    pub error_payload_too_large: &'static str,
+    pub error_unsupported_media_type: &'static str,
+    pub error_rate_limited: &'static str,
+    pub error_internal: &'static str,
+    pub error_unavailable: &'static str,
+}
+
+impl Texts {
+    /// The message for an API error code, in this catalogue's language.
+    pub fn error(&self, code: ErrorCode) -> &'static str {
+        match code {
+            ErrorCode::Unauthenticated => self.error_unauthenticated,
+            ErrorCode::Forbidden => self.error_forbidden,
+            ErrorCode::NotFound => self.error_not_found,
+            ErrorCode::BadRequest => self.error_bad_request,
+            ErrorCode::Validation => self.error_validation,
+            ErrorCode::Conflict => self.error_conflict,
+            ErrorCode::CsrfFailed => self.error_csrf_failed,
+            ErrorCode::PayloadTooLarge => self.error_payload_too_large,
+            ErrorCode::UnsupportedMediaType => self.error_unsupported_media_type,
+            ErrorCode::RateLimited => self.error_rate_limited,
+            ErrorCode::Internal => self.error_internal,
+            ErrorCode::Unavailable => self.error_unavailable,
+        }
+    }
+
+    /// The explanation of a failed login (the unknown-identity cases have pages of their own).
+    pub fn login_problem(&self, problem: LoginProblem) -> &'static str {
+        match problem {
+            LoginProblem::Cancelled => self.login_cancelled,
+            LoginProblem::Expired => self.login_expired,
+            LoginProblem::StateMismatch => self.login_state_mismatch,
+            LoginProblem::ProviderError => self.login_provider_error,
+            LoginProblem::InvalidToken => self.login_invalid_token,
+            LoginProblem::AssuranceTooLow => self.login_assurance_too_low,
+            LoginProblem::UnknownCitizen => self.unknown_citizen_body,
+            LoginProblem::UnknownEmployee => self.unknown_employee_body,
+        }
+    }
+
+    /// A page title as the browser tab shows it: "Mit overblik – Sammen".
+    pub fn page_title(&self, page: &str) -> String {
+        format!("{page} – {}", self.app_name)
+    }
+}
+
+/// Replaces `{}` in a text with a value, for the few texts that carry one.
+pub fn fill(text: &str, value: &str) -> String {
+    text.replacen("{}", value, 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_text_is_filled_in_both_languages() {
+        for lang in Lang::ALL {
+            let debug = format!("{:?}", texts(lang));
+            assert!(
+                !debug.contains(": \"\""),
+                "{lang:?} has an empty text: {debug}"
+            );
+        }
+    }
+
+    #[test]
+    fn fill_replaces_the_placeholder() {
+        assert_eq!(fill("Hej {}", "Anna"), "Hej Anna");
+    }
+}

@@ -2,8 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
-/// Why a login did not succeed. The server redirects to `/log-paa/fejl/<code>` and the web
-/// client explains it in plain words with a "Prøv igen" button.
+/// Why a login did not succeed. The server redirects to the web client's page for it (`path`),
+/// which explains it in plain words with a "Prøv igen" button.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum LoginProblem {
@@ -54,9 +54,13 @@ impl LoginProblem {
         LoginProblem::ALL.into_iter().find(|p| p.code() == code)
     }
 
-    /// The web client's path for this problem.
-    pub fn path(self) -> String {
-        format!("/log-paa/fejl/{}", self.code())
+    /// The web client's page for this problem, per way of logging in (so "Prøv igen" goes back
+    /// to the right login).
+    pub fn path(self, kind: LoginKind) -> String {
+        match kind {
+            LoginKind::Citizen => format!("/log-paa/fejl/{}", self.code()),
+            LoginKind::Employee => format!("/log-paa/medarbejder/fejl/{}", self.code()),
+        }
     }
 }
 

@@ -59,8 +59,8 @@ fn provider(state: &AppState, kind: LoginKind) -> &OidcProvider {
     }
 }
 
-fn problem(p: LoginProblem) -> Response {
-    Redirect::to(&p.path()).into_response()
+fn problem(kind: LoginKind, p: LoginProblem) -> Response {
+    Redirect::to(&p.path(kind)).into_response()
 }
 
 #[derive(Deserialize)]
@@ -90,7 +90,7 @@ async fn start(
         Ok(started) => started,
         Err(err) => {
             tracing::warn!(provider = kind.segment(), error = %err, "login could not start");
-            return problem(err.problem());
+            return problem(kind, err.problem());
         }
     };
     let browser = random_token();
@@ -107,7 +107,7 @@ async fn start(
     .await;
     if let Err(err) = stored {
         tracing::error!(error = %err, "could not store the pending login");
-        return problem(LoginProblem::ProviderError);
+        return problem(kind, LoginProblem::ProviderError);
     }
     (
         jar.add(state.cookies.login(browser, timeout)),
@@ -160,7 +160,7 @@ async fn callback(
                 }
                 Err(err) => {
                     tracing::error!(error = %err, "could not create the session");
-                    (jar, problem(LoginProblem::ProviderError)).into_response()
+                    (jar, problem(kind, LoginProblem::ProviderError)).into_response()
                 }
             }
         }
@@ -170,7 +170,7 @@ async fn callback(
                 reason = p.code(),
                 "login refused"
             );
-            (jar, problem(p)).into_response()
+            (jar, problem(kind, p)).into_response()
         }
     }
 }

@@ -12,7 +12,7 @@ use crate::{db_read, db_write};
 
 /// Sessions are touched at most this often, so reading pages does not turn into a database
 /// write per request (SQLite has a single writer). Idle time is therefore exact to this much.
-pub const TOUCH_INTERVAL_SECONDS: i64 = 30;
+pub const TOUCH_INTERVAL_SECONDS: i64 = shared::api::SESSION_TOUCH_SECONDS as i64;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Role {

@@ -45,7 +45,7 @@ impl WebClient {
     }
 
     pub fn router(self) -> Router {
-        let files = ServeDir::new(&self.dist)
+        let files = ServeDir::new(self.dist.join("assets"))
             .precompressed_br()
             .precompressed_gzip()
             .append_index_html_on_directories(false);

@@ -3,6 +3,10 @@ use uuid::Uuid;
 
 use crate::Lang;
 
+/// The server records activity at most this often, so a session's idle time is exact to within
+/// this many seconds; clients warn this much earlier to be safe.
+pub const SESSION_TOUCH_SECONDS: u32 = 30;
+
 /// Who is logged in, and what the client needs to keep the session well: the CSRF token for
 /// state-changing requests and the idle timeout, so it can warn before the session ends.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

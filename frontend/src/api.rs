@@ -1,0 +1,150 @@
+//! Typed calls to the JSON API. Every call sends the chosen language (so error messages come back
+//! in it) and, for changes, the session's CSRF token; every answer counts as activity for the
+//! idle timer.
+
+use std::cell::{Cell, RefCell};
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use shared::Lang;
+use shared::api::{API_PREFIX, ApiError, CSRF_HEADER, ErrorCode, FieldError};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+use crate::dom;
+
+thread_local! {
+    static LANG: Cell<Lang> = const { Cell::new(Lang::Da) };
+    static CSRF: RefCell<String> = const { RefCell::new(String::new()) };
+    static LAST_ACTIVITY: Cell<f64> = const { Cell::new(0.0) };
+}
+
+pub fn set_lang(lang: Lang) {
+    LANG.with(|l| l.set(lang));
+}
+
+pub fn set_csrf(token: &str) {
+    CSRF.with(|c| *c.borrow_mut() = token.to_string());
+}
+
+/// When the server last saw us (ms since 1970): the idle timer counts from here.
+pub fn last_activity() -> f64 {
+    LAST_ACTIVITY.with(Cell::get)
+}
+
+pub fn mark_activity() {
+    LAST_ACTIVITY.with(|a| a.set(dom::now_ms()));
+}
+
+/// Why a call did not succeed, as the page should explain it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ApiFailure {
+    pub code: ErrorCode,
+    /// The server's message, already in the chosen language.
+    pub message: Option<String>,
+    pub fields: Vec<FieldError>,
+}
+
+impl ApiFailure {
+    fn of(code: ErrorCode) -> ApiFailure {
+        ApiFailure {
+            code,
+            message: None,
+            fields: Vec::new(),
+        }
+    }
+
+    /// The message to show: the server's, or the catalogue's for the code.
+    pub fn text(&self, lang: Lang) -> String {
+        self.message
+            .clone()
+            .unwrap_or_else(|| shared::i18n::texts(lang).error(self.code).to_string())
+    }
+}
+
+pub async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiFailure> {
+    let text = call("GET", path, None).await?;
+    serde_json::from_str(&text).map_err(|_| ApiFailure::of(ErrorCode::Internal))
+}
+
+pub async fn send<B: Serialize, T: DeserializeOwned>(
+    method: &str,
+    path: &str,
+    body: &B,
+) -> Result<T, ApiFailure> {
+    let body = serde_json::to_string(body).map_err(|_| ApiFailure::of(ErrorCode::BadRequest))?;
+    let text = call(method, path, Some(body)).await?;
+    serde_json::from_str(&text).map_err(|_| ApiFailure::of(ErrorCode::Internal))
+}
+
+/// A change whose answer has no body (204).
+pub async fn send_no_content<B: Serialize>(
+    method: &str,
+    path: &str,
+    body: Option<&B>,
+) -> Result<(), ApiFailure> {
+    let body = match body {
+        Some(b) => {
+            Some(serde_json::to_string(b).map_err(|_| ApiFailure::of(ErrorCode::BadRequest))?)
+        }
+        None => None,
+    };
+    call(method, path, body).await.map(|_| ())
+}
+
+async fn call(method: &str, path: &str, body: Option<String>) -> Result<String, ApiFailure> {
+    let unavailable = |_| ApiFailure::of(ErrorCode::Unavailable);
+    let window = web_sys::window().ok_or(ApiFailure::of(ErrorCode::Unavailable))?;
+    let headers = web_sys::Headers::new().map_err(unavailable)?;
+    let _ = headers.set("accept", "application/json");
+    let _ = headers.set("accept-language", LANG.with(Cell::get).code());
+    if method != "GET" {
+        let _ = CSRF.with(|c| headers.set(CSRF_HEADER, &c.borrow()));
+    }
+    let init = web_sys::RequestInit::new();
+    init.set_method(method);
+    init.set_credentials(web_sys::RequestCredentials::SameOrigin);
+    if let Some(body) = &body {
+        let _ = headers.set("content-type", "application/json");
+        init.set_body(&JsValue::from_str(body));
+    }
+    init.set_headers(&headers);
+    let url = format!("{API_PREFIX}{path}");
+    let request = web_sys::Request::new_with_str_and_init(&url, &init).map_err(unavailable)?;
+    let response: web_sys::Response = JsFuture::from(window.fetch_with_request(&request))
+        .await
+        .map_err(unavailable)?
+        .dyn_into()
+        .map_err(unavailable)?;
+    let text = match response.text() {
+        Ok(promise) => JsFuture::from(promise)
+            .await
+            .ok()
+            .and_then(|v| v.as_string())
+            .unwrap_or_default(),
+        Err(_) => String::new(),
+    };
+    let status = response.status();
+    if status == 401 {
+        return Err(ApiFailure::of(ErrorCode::Unauthenticated));
+    }
+    mark_activity();
+    if (200..300).contains(&status) {
+        return Ok(text);
+    }
+    Err(match serde_json::from_str::<ApiError>(&text) {
+        Ok(e) => ApiFailure {
+            code: e.error.code,
+            message: Some(e.error.message),
+            fields: e.error.fields,
+        },
+        Err(_) => ApiFailure::of(match status {
+            403 => ErrorCode::Forbidden,
+            404 => ErrorCode::NotFound,
+            413 => ErrorCode::PayloadTooLarge,
+            429 => ErrorCode::RateLimited,
+            503 => ErrorCode::Unavailable,
+            _ => ErrorCode::Internal,
+        }),
+    })
+}

@@ -1,0 +1,38 @@
+//! The chosen language: remembered in the browser, reflected in `<html lang>`, and the source of
+//! every text on screen (through `use_texts`).
+
+use dioxus::prelude::*;
+use shared::Lang;
+use shared::i18n::{Texts, texts};
+
+use crate::dom;
+
+const STORAGE_KEY: &str = "sammen.lang";
+
+/// The language at start: the one chosen before, else the browser's, else Danish.
+pub fn initial_lang() -> Lang {
+    dom::storage_get(STORAGE_KEY)
+        .and_then(|code| Lang::from_code(&code))
+        .or_else(|| {
+            dom::browser_languages()
+                .iter()
+                .find_map(|tag| Lang::from_code(tag.split('-').next()?))
+        })
+        .unwrap_or_default()
+}
+
+/// Changes the language everywhere and remembers it.
+pub fn set_lang(mut signal: Signal<Lang>, lang: Lang) {
+    signal.set(lang);
+    dom::storage_set(STORAGE_KEY, lang.code());
+    dom::set_html_lang(lang.code());
+}
+
+pub fn use_lang() -> Signal<Lang> {
+    use_context::<Signal<Lang>>()
+}
+
+/// The texts in the current language; the component re-renders when it changes.
+pub fn use_texts() -> &'static Texts {
+    texts(use_lang()())
+}

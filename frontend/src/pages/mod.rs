@@ -1,0 +1,8 @@
+//! One module per page, mirroring the server's features.
+
+pub mod caseload;
+pub mod logged_out;
+pub mod login_problem;
+pub mod not_found;
+pub mod overview;
+pub mod start;

@@ -1,0 +1,16 @@
+use dioxus::prelude::*;
+
+use crate::app::Route;
+use crate::components::common::PageHeading;
+use crate::i18n::use_texts;
+
+#[component]
+pub fn NotFound(segments: Vec<String>) -> Element {
+    let _ = segments;
+    let t = use_texts();
+    rsx! {
+        PageHeading { text: t.not_found_title }
+        p { "{t.not_found_body}" }
+        Link { to: Route::Start {}, class: "button button-secondary", "{t.to_front_page}" }
+    }
+}

@@ -1,0 +1,68 @@
+use dioxus::prelude::*;
+use shared::api::{CaseworkerContact, OverviewResponse};
+use shared::i18n::fill;
+
+use crate::api;
+use crate::components::common::{ErrorAlert, Loading, Need, PageHeading, RequireLogin};
+use crate::i18n::use_texts;
+
+/// "Mit overblik": the citizen's own start page.
+#[component]
+pub fn Overview() -> Element {
+    let t = use_texts();
+    rsx! {
+        RequireLogin { need: Need::Citizen,
+            PageHeading { text: t.overview_title }
+            OverviewBody {}
+        }
+    }
+}
+
+#[component]
+fn OverviewBody() -> Element {
+    let t = use_texts();
+    let overview = use_resource(|| api::get::<OverviewResponse>("/overview"));
+    let answer = overview.read().clone();
+    match answer {
+        None => rsx! { Loading {} },
+        Some(Err(failure)) => rsx! { ErrorAlert { failure } },
+        Some(Ok(o)) => rsx! {
+            p { class: "font-lead", "{fill(t.overview_greeting, &o.name)}" }
+            section { "aria-labelledby": "caseworker-heading", class: "mb-6",
+                h2 { id: "caseworker-heading", "{t.your_caseworker}" }
+                match o.primary_caseworker {
+                    Some(c) => rsx! { ContactCard { contact: c } },
+                    None => rsx! { p { "{t.no_caseworker}" } },
+                }
+                if let Some(backup) = o.backup_caseworker {
+                    h3 { "{t.your_backup_caseworker}" }
+                    p { "{t.backup_explained}" }
+                    ContactCard { contact: backup }
+                }
+            }
+            section { "aria-labelledby": "plan-heading", class: "mb-6",
+                h2 { id: "plan-heading", "{t.plan_heading}" }
+                p { "{t.plan_empty}" }
+            }
+            section { "aria-labelledby": "meetings-heading", class: "mb-6",
+                h2 { id: "meetings-heading", "{t.meetings_heading}" }
+                p { "{t.meetings_empty}" }
+            }
+            section { "aria-labelledby": "messages-heading", class: "mb-6",
+                h2 { id: "messages-heading", "{t.messages_heading}" }
+                p { "{t.messages_empty}" }
+            }
+        },
+    }
+}
+
+#[component]
+fn ContactCard(contact: CaseworkerContact) -> Element {
+    rsx! {
+        p { class: "mb-2",
+            strong { "{contact.name}" }
+            br {}
+            "{contact.team}"
+        }
+    }
+}

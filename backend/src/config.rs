@@ -149,7 +149,12 @@ impl Settings {
             }
             figment = figment.merge(Toml::file(file));
         }
-        figment = figment.merge(Env::prefixed("SAMMEN_").split("__").ignore(&["config"]));
+        // SAMMEN_CONFIG names the file, SAMMEN_LOG is the log filter, SAMMEN_TEST_* belong to
+        // the test suite: none of them are settings.
+        let env = Env::prefixed("SAMMEN_")
+            .filter(|key| key != "config" && key != "log" && !key.as_str().starts_with("test_"))
+            .split("__");
+        figment = figment.merge(env);
         let settings: Settings = figment.extract().context("invalid configuration")?;
         settings.check()?;
         Ok(settings)

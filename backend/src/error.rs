@@ -224,10 +224,10 @@ fn field_of(path: &str, message: &str) -> String {
         .filter(|name| {
             name.len() <= 64 && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
         });
+    // serde_path_to_error already ends the path with an unknown field's name; older paths do not.
     match (path, unknown) {
         (".", Some(name)) => name.to_string(),
-        (path, Some(name)) => format!("{path}.{name}"),
-        (path, None) => path.to_string(),
+        (path, _) => path.to_string(),
     }
 }
 

@@ -228,7 +228,6 @@ impl OidcProvider {
             .await
             .map_err(|e| OidcError::Provider(format!("discovery failed: {e}")))?;
         let jwks = metadata.jwks().clone();
-        *self.last_jwks_fetch.lock().await = Some(Instant::now());
         let d = Arc::new(Discovered { metadata, jwks });
         *slot = Some(d.clone());
         Ok(d)
@@ -407,7 +406,8 @@ impl OidcProvider {
         })
     }
 
-    /// The provider may have rotated its keys: fetch the set again, at most every few seconds.
+    /// The provider may have rotated its keys: fetch the set again. Refetches are at most every
+    /// few seconds, so tokens with made-up key ids cannot make us hammer the provider.
     async fn refetch_jwks(&self, d: &Discovered) -> Result<CoreJsonWebKeySet, OidcError> {
         let mut last = self.last_jwks_fetch.lock().await;
         if last.is_some_and(|at| at.elapsed() < JWKS_REFETCH_MIN_INTERVAL) {

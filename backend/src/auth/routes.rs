@@ -109,11 +109,10 @@ async fn start(
         tracing::error!(error = %err, "could not store the pending login");
         return problem(kind, LoginProblem::ProviderError);
     }
-    (
-        jar.add(state.cookies.login(browser, timeout)),
-        Redirect::to(started.url.as_str()),
-    )
-        .into_response()
+    // The cookie outlives the pending login, so a slow answer is told "expired", not "wrong
+    // browser".
+    let cookie = state.cookies.login(browser, timeout + 300);
+    (jar.add(cookie), Redirect::to(started.url.as_str())).into_response()
 }
 
 #[derive(Deserialize)]

@@ -1,0 +1,338 @@
+//! Helpers for Sammen's integration tests: a real server on a random port with a fresh
+//! database (SQLite file or a new PostgreSQL database), the demo people imported, and an HTTP
+//! client with its own cookie jar that logs in through the simulator like a browser would.
+
+use std::sync::Arc;
+
+use reqwest::StatusCode;
+use reqwest::header::{HeaderMap, LOCATION};
+use sammen::Application;
+use sammen::config::Settings;
+use sammen::db::Db;
+use secrecy::SecretString;
+use serde_json::Value;
+use shared::auth::LoginKind;
+use tokio::sync::oneshot;
+use url::Url;
+
+pub use sammen::db::Engine;
+
+/// Generates one `#[tokio::test]` per database engine for an `async fn(Engine)`.
+#[macro_export]
+macro_rules! on_both_engines {
+    ($($name:ident),* $(,)?) => {$(
+        mod $name {
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                super::$name($crate::Engine::Sqlite).await
+            }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                super::$name($crate::Engine::Postgres).await
+            }
+        }
+    )*};
+}
+
+/// The PostgreSQL server tests create their databases on. Must be reachable: a suite that
+/// silently skipped PostgreSQL would prove nothing about it.
+pub fn postgres_admin_url() -> String {
+    std::env::var("SAMMEN_TEST_POSTGRES_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
+}
+
+pub struct TestApp {
+    pub base: Url,
+    pub db: Db,
+    pub settings: Arc<Settings>,
+    shutdown: Option<oneshot::Sender<()>>,
+    server: Option<tokio::task::JoinHandle<anyhow::Result<()>>>,
+    cleanup: Cleanup,
+}
+
+enum Cleanup {
+    Dir(std::path::PathBuf),
+    Postgres(String),
+}
+
+impl TestApp {
+    pub async fn spawn(engine: Engine) -> TestApp {
+        TestApp::spawn_with(engine, |_| {}).await
+    }
+
+    /// Starts a server; `adjust` may change the settings first (timeouts, modes).
+    pub async fn spawn_with(engine: Engine, adjust: impl FnOnce(&mut Settings)) -> TestApp {
+        let id = uuid::Uuid::new_v4().simple().to_string();
+        let (database_url, cleanup) = match engine {
+            Engine::Sqlite => {
+                let dir = std::env::temp_dir().join(format!("sammen-test-{id}"));
+                std::fs::create_dir_all(&dir).expect("temp dir");
+                (
+                    format!("sqlite://{}", dir.join("sammen.db").display()),
+                    Cleanup::Dir(dir),
+                )
+            }
+            Engine::Postgres => {
+                let name = format!("sammen_test_{id}");
+                let admin = postgres_admin_url();
+                let mut conn = <sqlx::PgConnection as sqlx::Connection>::connect(&admin)
+                    .await
+                    .unwrap_or_else(|e| {
+                        panic!("PostgreSQL must be running at {admin} for the tests: {e}")
+                    });
+                sqlx::query(&format!("CREATE DATABASE {name}"))
+                    .execute(&mut conn)
+                    .await
+                    .expect("create test database");
+                let mut url = Url::parse(&admin).expect("admin URL");
+                url.set_path(&name);
+                (url.to_string(), Cleanup::Postgres(name))
+            }
+        };
+        let mut settings = Settings {
+            listen: "127.0.0.1:0".parse().unwrap(),
+            database_url: SecretString::from(database_url),
+            database_max_connections: 8,
+            web_dist: std::env::temp_dir().join("sammen-tests-no-web-client"),
+            ..Settings::default()
+        };
+        settings.dev_idp.enabled = true;
+        adjust(&mut settings);
+
+        let app = Application::build(settings.clone())
+            .await
+            .expect("the server builds");
+        let base = app.public_url().clone();
+        let db = app.db().clone();
+        sammen::people::import::import_csv(
+            &db,
+            sammen::dev_idp::DEMO_PEOPLE_CSV.as_bytes(),
+            &settings.cpr_key,
+        )
+        .await
+        .expect("demo people import");
+        let (tx, rx) = oneshot::channel();
+        let server = tokio::spawn(app.run_until_stopped(async {
+            let _ = rx.await;
+        }));
+        TestApp {
+            base,
+            db,
+            settings: Arc::new(settings),
+            shutdown: Some(tx),
+            server: Some(server),
+            cleanup,
+        }
+    }
+
+    pub fn url(&self, path: &str) -> Url {
+        self.base.join(path).expect("valid path")
+    }
+
+    /// A new "browser": its own cookie jar, no automatic redirects (tests follow them).
+    pub fn browser(&self) -> Browser {
+        let client = reqwest::Client::builder()
+            .cookie_store(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("client");
+        Browser {
+            client,
+            base: self.base.clone(),
+            csrf: None,
+        }
+    }
+
+    /// Tells a simulated provider to misbehave (or `none` to behave again).
+    pub async fn misbehave(&self, kind: LoginKind, mode: &str) {
+        let path = format!("{}/_test/misbehaviour", sammen::dev_idp::issuer_path(kind));
+        let status = reqwest::Client::new()
+            .post(self.url(&path))
+            .json(&serde_json::json!({ "mode": mode }))
+            .send()
+            .await
+            .expect("simulator reachable")
+            .status();
+        assert_eq!(
+            status,
+            StatusCode::NO_CONTENT,
+            "the simulator knows the mode {mode}"
+        );
+    }
+
+    pub async fn rotate_keys(&self, kind: LoginKind) {
+        let path = format!("{}/_test/rotate-keys", sammen::dev_idp::issuer_path(kind));
+        let status = reqwest::Client::new()
+            .post(self.url(&path))
+            .send()
+            .await
+            .expect("simulator")
+            .status();
+        assert_eq!(status, StatusCode::NO_CONTENT);
+    }
+
+    /// Counts rows in a table (tests check that refused actions changed nothing).
+    pub async fn count(&self, table: &str) -> i64 {
+        let sql = format!("SELECT COUNT(*) FROM {table}");
+        let row: (i64,) =
+            sammen::db_read!(&self.db, pool => sqlx::query_as(&sql).fetch_one(pool).await)
+                .expect("count query");
+        row.0
+    }
+
+    pub async fn stop(mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        if let Some(server) = self.server.take() {
+            let _ = server.await;
+        }
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        match &self.cleanup {
+            Cleanup::Dir(dir) => {
+                let _ = std::fs::remove_dir_all(dir);
+            }
+            Cleanup::Postgres(name) => {
+                let name = name.clone();
+                // Dropping needs async; do it on a thread of its own so Drop stays synchronous.
+                let _ = std::thread::spawn(move || {
+                    let rt = tokio::runtime::Builder::new_current_thread()
+                        .enable_all()
+                        .build()
+                        .ok()?;
+                    rt.block_on(async {
+                        let mut conn = <sqlx::PgConnection as sqlx::Connection>::connect(
+                            &postgres_admin_url(),
+                        )
+                        .await
+                        .ok()?;
+                        sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                            .execute(&mut conn)
+                            .await
+                            .ok()
+                    })
+                })
+                .join();
+            }
+        }
+    }
+}
+
+/// One browser: a cookie jar and the session's CSRF token once known.
+pub struct Browser {
+    pub client: reqwest::Client,
+    pub base: Url,
+    pub csrf: Option<String>,
+}
+
+/// Where a chain of redirects ended.
+#[derive(Debug)]
+pub struct Landing {
+    pub url: Url,
+    pub status: StatusCode,
+    /// Every URL visited on the way, in order.
+    pub trail: Vec<Url>,
+}
+
+impl Landing {
+    pub fn path(&self) -> &str {
+        self.url.path()
+    }
+}
+
+impl Browser {
+    pub fn url(&self, path: &str) -> Url {
+        self.base.join(path).expect("valid path")
+    }
+
+    /// GETs a URL and follows redirects like a browser, up to 10.
+    pub async fn visit(&self, url: Url) -> Landing {
+        let mut url = url;
+        let mut trail = vec![url.clone()];
+        for _ in 0..10 {
+            let response = self.client.get(url.clone()).send().await.expect("request");
+            let status = response.status();
+            if status.is_redirection() {
+                url = next_url(&url, response.headers());
+                trail.push(url.clone());
+                continue;
+            }
+            return Landing { url, status, trail };
+        }
+        panic!("too many redirects: {trail:?}");
+    }
+
+    /// Logs in non-interactively (`login_hint`) and returns where the browser landed.
+    pub async fn login(&mut self, kind: LoginKind, hint: &str) -> Landing {
+        let mut start = self.url(&kind.login_path());
+        start.query_pairs_mut().append_pair("login_hint", hint);
+        let landing = self.visit(start).await;
+        if landing.status.is_success() && !landing.path().contains("/fejl/") {
+            self.refresh_csrf().await;
+        }
+        landing
+    }
+
+    /// Starts a login and stops at the provider's answer (the callback URL), without using it.
+    pub async fn callback_url(&self, kind: LoginKind, hint: &str) -> Url {
+        let mut url = self.url(&kind.login_path());
+        url.query_pairs_mut().append_pair("login_hint", hint);
+        for _ in 0..5 {
+            let response = self.client.get(url.clone()).send().await.expect("request");
+            assert!(
+                response.status().is_redirection(),
+                "expected a redirect at {url}"
+            );
+            let next = next_url(&url, response.headers());
+            if next.path() == kind.callback_path() {
+                return next;
+            }
+            url = next;
+        }
+        panic!("the login never reached the callback");
+    }
+
+    pub async fn refresh_csrf(&mut self) {
+        let session = self.get_json("/api/v1/session").await;
+        self.csrf = session.1["csrf_token"].as_str().map(str::to_string);
+    }
+
+    pub async fn get_json(&self, path: &str) -> (StatusCode, Value) {
+        let response = self
+            .client
+            .get(self.url(path))
+            .send()
+            .await
+            .expect("request");
+        let status = response.status();
+        (status, response.json().await.unwrap_or(Value::Null))
+    }
+
+    /// A state-changing request with the session's CSRF token, as the web client sends it.
+    pub fn send(&self, method: reqwest::Method, path: &str) -> reqwest::RequestBuilder {
+        let mut request = self.client.request(method, self.url(path));
+        if let Some(csrf) = &self.csrf {
+            request = request.header(shared::api::CSRF_HEADER, csrf);
+        }
+        request
+    }
+
+    pub async fn session_cookie_present(&self) -> bool {
+        self.get_json("/api/v1/session").await.0 == StatusCode::OK
+    }
+}
+
+fn next_url(current: &Url, headers: &HeaderMap) -> Url {
+    let location = headers
+        .get(LOCATION)
+        .and_then(|v| v.to_str().ok())
+        .expect("redirect has a Location");
+    current.join(location).expect("valid Location")
+}

@@ -1,0 +1,124 @@
+//! `sammen import`: all rows or none, problems by line number, re-import changes nothing.
+
+use sammen::people::import::{ImportError, ImportReport, import_csv};
+use tests::{Engine, TestApp, on_both_engines};
+
+on_both_engines!(
+    importing_the_same_file_again_changes_nothing,
+    a_bad_row_is_reported_by_line_and_nothing_is_kept,
+    changed_rows_update_people_and_assignments,
+);
+
+async fn importing_the_same_file_again_changes_nothing(engine: Engine) {
+    let app = TestApp::spawn(engine).await;
+    let before = (
+        app.count("citizens").await,
+        app.count("caseworkers").await,
+        app.count("caseload").await,
+    );
+
+    let report = import_csv(
+        &app.db,
+        sammen::dev_idp::DEMO_PEOPLE_CSV.as_bytes(),
+        &app.settings.cpr_key,
+    )
+    .await
+    .unwrap();
+
+    assert_eq!(
+        report,
+        ImportReport {
+            unchanged: 6,
+            ..ImportReport::default()
+        }
+    );
+    let after = (
+        app.count("citizens").await,
+        app.count("caseworkers").await,
+        app.count("caseload").await,
+    );
+    assert_eq!(before, after);
+    app.stop().await;
+}
+
+async fn a_bad_row_is_reported_by_line_and_nothing_is_kept(engine: Engine) {
+    let app = TestApp::spawn(engine).await;
+    let citizens = app.count("citizens").await;
+    let file = "type,name,cpr,employee_login,team,primary_caseworker,backup_caseworker\n\
+                caseworker,Nina Holm,,nina.holm,Team Syd,,\n\
+                citizen,Ole Berg,010203-4444,,,nina.holm,\n\
+                citizen,Bo Dahl,999999-9999,,,nina.holm,\n\
+                citizen,,020304-5555,,,nina.holm,\n\
+                citizen,Eva Juhl,030405-6666,,,ukendt.person,\n";
+
+    let err = import_csv(&app.db, file.as_bytes(), &app.settings.cpr_key)
+        .await
+        .unwrap_err();
+
+    let ImportError::Rows(rows) = err else {
+        panic!("expected row problems")
+    };
+    let lines: Vec<u64> = rows.iter().map(|r| r.line).collect();
+    assert_eq!(
+        lines,
+        vec![4, 5],
+        "the invalid CPR (line 4) and the missing name (line 5): {rows:?}"
+    );
+    assert!(
+        rows.iter().all(|r| !r.message.contains("999999")),
+        "the CPR is not echoed"
+    );
+    assert_eq!(app.count("citizens").await, citizens, "nothing was kept");
+    assert_eq!(
+        app.count("caseworkers").await,
+        2,
+        "not even the good caseworker row"
+    );
+
+    // Fixing those two leaves the unknown caseworker, which is only found against the database.
+    let file = file
+        .replace("999999-9999", "040506-7777")
+        .replace("citizen,,", "citizen,Al Ny,");
+    let err = import_csv(&app.db, file.as_bytes(), &app.settings.cpr_key)
+        .await
+        .unwrap_err();
+    let ImportError::Rows(rows) = err else {
+        panic!("expected row problems")
+    };
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].line, 6);
+    assert!(rows[0].message.contains("ukendt.person"));
+    assert_eq!(
+        app.count("caseworkers").await,
+        2,
+        "the transaction was rolled back"
+    );
+    app.stop().await;
+}
+
+async fn changed_rows_update_people_and_assignments(engine: Engine) {
+    let app = TestApp::spawn(engine).await;
+    let file = "type,name,cpr,employee_login,team,primary_caseworker,backup_caseworker\n\
+                caseworker,Mette Hansen,,mette.hansen,Team Syd,,\n\
+                citizen,Freja B. Nielsen,150307-1236,,,lars.jensen,mette.hansen\n";
+
+    let report = import_csv(&app.db, file.as_bytes(), &app.settings.cpr_key)
+        .await
+        .unwrap();
+
+    assert_eq!(
+        report,
+        ImportReport {
+            caseworkers_updated: 1,
+            citizens_updated: 1,
+            assignments_changed: 1,
+            ..ImportReport::default()
+        }
+    );
+    assert_eq!(
+        app.count("citizens").await,
+        4,
+        "matched by CPR, not duplicated"
+    );
+    app.stop().await;
+}

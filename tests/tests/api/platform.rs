@@ -1,0 +1,102 @@
+//! What operators and browsers rely on: health, readiness, metrics, the OpenAPI document,
+//! security headers, and the web client's routes.
+
+use reqwest::StatusCode;
+use tests::{Engine, TestApp, on_both_engines};
+
+on_both_engines!(
+    health_readiness_and_metrics_answer,
+    openapi_document_describes_the_api,
+    every_response_carries_the_security_headers,
+    client_routes_get_the_web_client,
+);
+
+async fn health_readiness_and_metrics_answer(engine: Engine) {
+    let app = TestApp::spawn(engine).await;
+    let client = reqwest::Client::new();
+    assert_eq!(
+        client
+            .get(app.url("/healthz"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::OK
+    );
+    assert_eq!(
+        client
+            .get(app.url("/readyz"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::OK
+    );
+    let metrics = client
+        .get(app.url("/metrics"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(metrics.contains("http_requests_total"), "{metrics}");
+    app.stop().await;
+}
+
+async fn openapi_document_describes_the_api(engine: Engine) {
+    let app = TestApp::spawn(engine).await;
+    let doc: serde_json::Value = reqwest::get(app.url("/api/v1/openapi.json"))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    for path in [
+        "/api/v1/session",
+        "/api/v1/session/logout",
+        "/api/v1/overview",
+        "/api/v1/caseload",
+    ] {
+        assert!(doc["paths"][path].is_object(), "{path} is documented");
+    }
+    assert!(doc["components"]["schemas"]["ApiError"].is_object());
+    app.stop().await;
+}
+
+async fn every_response_carries_the_security_headers(engine: Engine) {
+    let app = TestApp::spawn(engine).await;
+    for path in ["/", "/api/v1/session", "/mit-overblik", "/healthz"] {
+        let response = reqwest::get(app.url(path)).await.unwrap();
+        let h = response.headers();
+        let csp = h["content-security-policy"].to_str().unwrap();
+        assert!(
+            csp.contains("default-src 'self'") && csp.contains("frame-ancestors 'none'"),
+            "{path}: {csp}"
+        );
+        assert!(csp.contains("object-src 'none'"));
+        assert_eq!(h["x-content-type-options"], "nosniff", "{path}");
+        assert_eq!(h["referrer-policy"], "no-referrer", "{path}");
+        assert!(h.contains_key("x-request-id"), "{path}");
+    }
+    let api = reqwest::get(app.url("/api/v1/session")).await.unwrap();
+    assert_eq!(api.headers()["cache-control"], "no-store");
+    app.stop().await;
+}
+
+async fn client_routes_get_the_web_client(engine: Engine) {
+    let app = TestApp::spawn(engine).await;
+    for path in ["/", "/mit-overblik", "/log-paa/fejl/expired"] {
+        let response = reqwest::get(app.url(path)).await.unwrap();
+        assert_eq!(response.status(), StatusCode::OK, "{path}");
+        assert_eq!(response.headers()["cache-control"], "no-cache");
+        assert!(
+            response
+                .text()
+                .await
+                .unwrap()
+                .contains("<html lang=\"da\">")
+        );
+    }
+    app.stop().await;
+}

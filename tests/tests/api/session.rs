@@ -1,0 +1,175 @@
+//! Sessions: logging out here and at the provider, the idle timeout, "stay logged in", and CSRF.
+
+use std::time::Duration;
+
+use reqwest::{Method, StatusCode};
+use shared::auth::LoginKind;
+use tests::{Engine, TestApp, on_both_engines};
+
+on_both_engines!(
+    logout_ends_the_session_here_and_at_the_provider,
+    idle_session_ends_and_keep_alive_extends_it,
+    state_changes_without_the_csrf_token_are_refused,
+    state_changes_from_another_site_are_refused,
+    language_choice_is_remembered_for_the_citizen,
+);
+
+async fn logout_ends_the_session_here_and_at_the_provider(engine: Engine) {
+    let app = TestApp::spawn(engine).await;
+    let mut browser = app.browser();
+    browser.login(LoginKind::Citizen, "freja").await;
+
+    let response = browser
+        .send(Method::POST, "/api/v1/session/logout")
+        .send()
+        .await
+        .unwrap();
+
+    assert_eq!(response.status(), StatusCode::OK);
+    let body: serde_json::Value = response.json().await.unwrap();
+    assert!(
+        !browser.session_cookie_present().await,
+        "the portal session ended first"
+    );
+    assert_eq!(app.count("sessions").await, 0);
+    let form = &body["end_session"];
+    assert_eq!(form["action"], app.url("/dev/mitid/end_session").as_str());
+    let fields: Vec<(String, String)> = form["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["name"].as_str().unwrap().into(),
+                f["value"].as_str().unwrap().into(),
+            )
+        })
+        .collect();
+    assert!(
+        fields
+            .iter()
+            .any(|(n, v)| n == "id_token_hint" && v.split('.').count() == 3)
+    );
+    // Posting the form (as the browser does) ends the provider session and comes back.
+    let back = browser
+        .client
+        .post(form["action"].as_str().unwrap())
+        .form(&fields)
+        .send()
+        .await
+        .unwrap();
+    assert!(back.status().is_redirection());
+    let location = back.headers()["location"].to_str().unwrap();
+    assert_eq!(app.url(location).path(), "/logget-af");
+    app.stop().await;
+}
+
+async fn idle_session_ends_and_keep_alive_extends_it(engine: Engine) {
+    let app = TestApp::spawn_with(engine, |s| {
+        s.session.idle_timeout_seconds = 3;
+        s.session.idle_warning_seconds = 1;
+    })
+    .await;
+    let mut browser = app.browser();
+    browser.login(LoginKind::Citizen, "freja").await;
+    let (_, session) = browser.get_json("/api/v1/session").await;
+    assert_eq!(session["idle_timeout_seconds"], 3);
+    assert_eq!(session["idle_warning_seconds"], 1);
+
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    let kept = browser
+        .send(Method::POST, "/api/v1/session/keep-alive")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        kept.status(),
+        StatusCode::NO_CONTENT,
+        "'Forbliv logget ind' works"
+    );
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    assert!(
+        browser.session_cookie_present().await,
+        "still logged in 4 s after login: kept alive at 2 s"
+    );
+
+    tokio::time::sleep(Duration::from_millis(3500)).await;
+    let (status, body) = browser.get_json("/api/v1/overview").await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    assert_eq!(body["error"]["code"], "unauthenticated");
+    app.stop().await;
+}
+
+async fn state_changes_without_the_csrf_token_are_refused(engine: Engine) {
+    let app = TestApp::spawn(engine).await;
+    let mut browser = app.browser();
+    browser.login(LoginKind::Citizen, "freja").await;
+
+    let without = browser
+        .client
+        .post(browser.url("/api/v1/session/logout"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(without.status(), StatusCode::FORBIDDEN);
+    let body: serde_json::Value = without.json().await.unwrap();
+    assert_eq!(body["error"]["code"], "csrf_failed");
+
+    let wrong = browser
+        .client
+        .post(browser.url("/api/v1/session/logout"))
+        .header(shared::api::CSRF_HEADER, "not-the-token")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(wrong.status(), StatusCode::FORBIDDEN);
+    assert!(
+        browser.session_cookie_present().await,
+        "nothing changed: still logged in"
+    );
+    assert_eq!(app.count("sessions").await, 1);
+    app.stop().await;
+}
+
+async fn state_changes_from_another_site_are_refused(engine: Engine) {
+    let app = TestApp::spawn(engine).await;
+    let mut browser = app.browser();
+    browser.login(LoginKind::Citizen, "freja").await;
+
+    let cross_origin = browser
+        .send(Method::POST, "/api/v1/session/logout")
+        .header("origin", "https://evil.example")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(cross_origin.status(), StatusCode::FORBIDDEN);
+    let cross_site = browser
+        .send(Method::POST, "/api/v1/session/logout")
+        .header("sec-fetch-site", "cross-site")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(cross_site.status(), StatusCode::FORBIDDEN);
+    assert!(browser.session_cookie_present().await);
+    app.stop().await;
+}
+
+async fn language_choice_is_remembered_for_the_citizen(engine: Engine) {
+    let app = TestApp::spawn(engine).await;
+    let mut browser = app.browser();
+    browser.login(LoginKind::Citizen, "karim").await;
+
+    let response = browser
+        .send(Method::PUT, "/api/v1/session/language")
+        .json(&serde_json::json!({ "lang": "en" }))
+        .send()
+        .await
+        .unwrap();
+
+    assert_eq!(response.status(), StatusCode::NO_CONTENT);
+    let language: (String,) = sammen::db_read!(&app.db, pool => sqlx::query_as(
+        "SELECT language FROM citizens WHERE name = 'Karim Haddad'").fetch_one(pool).await)
+    .unwrap();
+    assert_eq!(language.0, "en");
+    app.stop().await;
+}

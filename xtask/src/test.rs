@@ -1,3 +1,146 @@
-pub fn run(_args: &[String]) -> anyhow::Result<()> {
-    anyhow::bail!("the test runner is not written yet")
+//! `cargo xtask test`: the whole suite.
+//! 1. Rust tests of every crate, with the integration tests on SQLite *and* PostgreSQL
+//!    (`SAMMEN_TEST_POSTGRES_URL`, default postgres://postgres@127.0.0.1:5432/postgres).
+//! 2. Browser tests: the web client built, two servers started with fresh databases and the
+//!    demo people, and Playwright driving Chromium (`CHROMIUM_PATH`, default /usr/bin/chromium)
+//!    with axe-core on every page state.
+//!
+//! `--rust-only` and `--e2e-only` run one half, for quicker iterations.
+
+use std::path::Path;
+use std::process::{Child, Command};
+
+use anyhow::{Context, bail};
+
+use crate::util::{cargo, npm_ci, root, run as sh, sammen_binary};
+
+pub fn run(args: &[String]) -> anyhow::Result<()> {
+    let rust = !args.iter().any(|a| a == "--e2e-only");
+    let e2e = !args.iter().any(|a| a == "--rust-only");
+    if e2e {
+        let chromium =
+            std::env::var("CHROMIUM_PATH").unwrap_or_else(|_| "/usr/bin/chromium".into());
+        if !Path::new(&chromium).exists() {
+            bail!(
+                "the browser tests need Chromium at {chromium} (apt-get install chromium, or set CHROMIUM_PATH)"
+            );
+        }
+    }
+    if rust {
+        sh(cargo().args(["test", "--workspace", "--exclude", "frontend"]))?;
+        // The web client's own tests run on the host (they do not need a browser).
+        sh(cargo().args(["test", "-p", "frontend"]))?;
+    }
+    if e2e {
+        browser_tests()?;
+    }
+    eprintln!("all tests passed");
+    Ok(())
+}
+
+fn browser_tests() -> anyhow::Result<()> {
+    crate::web::build(false)?;
+    sh(cargo().args(["build", "-p", "sammen"]))?;
+    let e2e_dir = root().join("tests/e2e");
+    npm_ci(&e2e_dir, "@playwright/test")?;
+
+    let main = TestServer::start("main", &[])?;
+    let idle = TestServer::start(
+        "idle",
+        &[
+            ("SAMMEN_SESSION__IDLE_TIMEOUT_SECONDS", "45"),
+            ("SAMMEN_SESSION__IDLE_WARNING_SECONDS", "10"),
+        ],
+    )?;
+    let result = sh(Command::new("npx")
+        .args(["playwright", "test"])
+        .current_dir(&e2e_dir)
+        .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
+        .env("SAMMEN_E2E_URL", &main.url)
+        .env("SAMMEN_E2E_IDLE_URL", &idle.url));
+    drop(main);
+    drop(idle);
+    result
+}
+
+/// A `sammen serve` with its own fresh SQLite database, the demo people and the simulator on.
+pub struct TestServer {
+    pub url: String,
+    child: Child,
+}
+
+impl TestServer {
+    pub fn start(name: &str, env: &[(&str, &str)]) -> anyhow::Result<TestServer> {
+        TestServer::start_built(name, env, false)
+    }
+
+    pub fn start_release(name: &str, env: &[(&str, &str)]) -> anyhow::Result<TestServer> {
+        TestServer::start_built(name, env, true)
+    }
+
+    fn start_built(name: &str, env: &[(&str, &str)], release: bool) -> anyhow::Result<TestServer> {
+        let dir = root().join("target/e2e").join(name);
+        if dir.exists() {
+            std::fs::remove_dir_all(&dir)?;
+        }
+        std::fs::create_dir_all(&dir)?;
+        let port = free_port()?;
+        let configure = |cmd: &mut Command| {
+            cmd.current_dir(root())
+                .env(
+                    "SAMMEN_DATABASE_URL",
+                    format!("sqlite://{}", dir.join("sammen.db").display()),
+                )
+                .env("SAMMEN_DEV_IDP__ENABLED", "true")
+                .env("SAMMEN_LISTEN", format!("127.0.0.1:{port}"))
+                .env("SAMMEN_WEB_DIST", root().join("dist"))
+                .envs(env.iter().copied());
+        };
+        let mut seed = Command::new(sammen_binary(release));
+        seed.arg("seed-demo");
+        configure(&mut seed);
+        sh(&mut seed)?;
+        let mut serve = Command::new(sammen_binary(release));
+        serve
+            .arg("serve")
+            .stdout(std::fs::File::create(dir.join("server.log"))?);
+        configure(&mut serve);
+        let child = serve.spawn().context("cannot start sammen serve")?;
+        let server = TestServer {
+            url: format!("http://127.0.0.1:{port}"),
+            child,
+        };
+        wait_until_ready(port)?;
+        Ok(server)
+    }
+}
+
+impl Drop for TestServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+pub fn free_port() -> anyhow::Result<u16> {
+    Ok(std::net::TcpListener::bind("127.0.0.1:0")?
+        .local_addr()?
+        .port())
+}
+
+/// Polls `/readyz` with a bare HTTP request until the server answers 200.
+pub fn wait_until_ready(port: u16) -> anyhow::Result<()> {
+    use std::io::{Read, Write};
+    for _ in 0..300 {
+        if let Ok(mut stream) = std::net::TcpStream::connect(("127.0.0.1", port)) {
+            let _ = stream.write_all(b"GET /readyz HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n");
+            let mut answer = String::new();
+            let _ = stream.read_to_string(&mut answer);
+            if answer.starts_with("HTTP/1.0 200") || answer.starts_with("HTTP/1.1 200") {
+                return Ok(());
+            }
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    bail!("the server on port {port} did not become ready")
 }

@@ -2,54 +2,25 @@
 //! Citizens can read their own entries ("Hvem har set mine oplysninger"). The table refuses
 //! updates and deletes.
 
+use shared::api::{AccessEntry, AccessPurpose, AccessWhat};
 use uuid::Uuid;
 
-use crate::db::{Db, Timestamp, Tx};
-use crate::{db_tx, db_write};
-
-/// What was looked at. Stored as these codes; clients show them in plain words.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Viewed {
-    /// The citizen's name on the caseworker's list "Mine borgere".
-    CaseloadList,
-}
-
-impl Viewed {
-    pub fn code(self) -> &'static str {
-        match self {
-            Viewed::CaseloadList => "caseload_list",
-        }
-    }
-}
-
-/// Why it was looked at.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Purpose {
-    /// Ordinary casework for the citizen (the caseworker's own or backup caseload).
-    Casework,
-}
-
-impl Purpose {
-    pub fn code(self) -> &'static str {
-        match self {
-            Purpose::Casework => "casework",
-        }
-    }
-}
+use crate::db::{Conn, Db, Timestamp, Tx};
+use crate::{db_conn, db_tx, db_write};
 
 /// Logs that a caseworker saw these citizens' names on their list: once per citizen a day,
 /// so opening the list many times does not bury the entries that matter.
 pub async fn record_list_view(
     db: &Db,
     caseworker_id: Uuid,
-    citizen_ids: &[Uuid],
+    citizens: &[(Uuid, AccessPurpose)],
 ) -> Result<(), sqlx::Error> {
-    if citizen_ids.is_empty() {
+    if citizens.is_empty() {
         return Ok(());
     }
     let now = Timestamp::now();
     let mut tx = db.begin().await?;
-    for citizen_id in citizen_ids {
+    for (citizen_id, purpose) in citizens {
         db_tx!(&mut tx, c => sqlx::query(
             "INSERT INTO access_log (id, citizen_id, caseworker_id, at, what, purpose, day) \
              VALUES ($1, $2, $3, $4, $5, $6, $7) \
@@ -58,8 +29,8 @@ pub async fn record_list_view(
             .bind(citizen_id)
             .bind(caseworker_id)
             .bind(now)
-            .bind(Viewed::CaseloadList.code())
-            .bind(Purpose::Casework.code())
+            .bind(AccessWhat::CaseloadList.code())
+            .bind(purpose.code())
             .bind(now.day())
             .execute(&mut *c)
             .await.map(|r| r.rows_affected()))?;
@@ -72,8 +43,8 @@ pub async fn record(
     tx: &mut Tx,
     caseworker_id: Uuid,
     citizen_id: Uuid,
-    what: &str,
-    purpose: Purpose,
+    what: AccessWhat,
+    purpose: AccessPurpose,
 ) -> Result<(), sqlx::Error> {
     db_tx!(tx, c => sqlx::query(
         "INSERT INTO access_log (id, citizen_id, caseworker_id, at, what, purpose) VALUES ($1, $2, $3, $4, $5, $6)")
@@ -81,7 +52,7 @@ pub async fn record(
         .bind(citizen_id)
         .bind(caseworker_id)
         .bind(Timestamp::now())
-        .bind(what)
+        .bind(what.code())
         .bind(purpose.code())
         .execute(&mut *c)
         .await.map(|r| r.rows_affected()))?;
@@ -95,4 +66,38 @@ pub async fn count_for(db: &Db, citizen_id: Uuid) -> Result<i64, sqlx::Error> {
         .fetch_one(pool)
         .await)?;
     Ok(row.0)
+}
+
+#[derive(sqlx::FromRow)]
+struct EntryRow {
+    at: Timestamp,
+    name: String,
+    team: String,
+    what: String,
+    purpose: String,
+}
+
+/// The entries about a citizen, newest first, with the caseworker's name and team.
+pub async fn entries(
+    conn: &mut Conn<'_>,
+    citizen_id: Uuid,
+) -> Result<Vec<AccessEntry>, sqlx::Error> {
+    let rows: Vec<EntryRow> = db_conn!(conn, c => sqlx::query_as(
+        "SELECT a.at, w.name, w.team, a.what, a.purpose FROM access_log a \
+         JOIN caseworkers w ON w.id = a.caseworker_id WHERE a.citizen_id = $1 ORDER BY a.at DESC, a.id DESC")
+        .bind(citizen_id)
+        .fetch_all(&mut *c)
+        .await)?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|r| {
+            Some(AccessEntry {
+                at: r.at.rfc3339(),
+                caseworker_name: r.name,
+                team: r.team,
+                what: AccessWhat::from_code(&r.what)?,
+                purpose: AccessPurpose::from_code(&r.purpose)?,
+            })
+        })
+        .collect())
 }

@@ -3,7 +3,7 @@
 use axum::Router;
 use axum::extract::State;
 use axum::routing::get;
-use shared::api::CaseloadResponse;
+use shared::api::{AccessPurpose, CaseloadResponse, CaseloadRole};
 
 use crate::audit;
 use crate::auth::extract::CaseworkerId;
@@ -23,7 +23,16 @@ pub async fn caseload(
     CaseworkerId(caseworker_id, _): CaseworkerId,
 ) -> AppResult<AppJson<CaseloadResponse>> {
     let citizens = people::caseload(&state.db, caseworker_id).await?;
-    let ids: Vec<_> = citizens.iter().map(|c| c.id).collect();
-    audit::record_list_view(&state.db, caseworker_id, &ids).await?;
+    let seen: Vec<_> = citizens
+        .iter()
+        .map(|c| {
+            let purpose = match c.role {
+                CaseloadRole::Primary => AccessPurpose::Casework,
+                CaseloadRole::Backup => AccessPurpose::CaseworkAsBackup,
+            };
+            (c.id, purpose)
+        })
+        .collect();
+    audit::record_list_view(&state.db, caseworker_id, &seen).await?;
     Ok(AppJson(CaseloadResponse { citizens }))
 }

@@ -30,6 +30,9 @@ pub struct Settings {
     pub database_max_connections: u32,
     /// The web client's built files (`cargo xtask web` writes them to `dist/`).
     pub web_dist: PathBuf,
+    /// Where uploaded documentation files are kept (outside the database). Several instances
+    /// must share it.
+    pub files_dir: PathBuf,
     /// Key for the keyed hash under which CPR numbers are stored. Keep it secret and stable:
     /// changing it means no citizen can be matched to their MitID login until re-imported.
     #[serde(serialize_with = "ser_secret", deserialize_with = "de_secret")]
@@ -105,6 +108,7 @@ impl Default for Settings {
             database_url: SecretString::from("sqlite://data/sammen.db"),
             database_max_connections: 16,
             web_dist: PathBuf::from("dist"),
+            files_dir: PathBuf::from("data/files"),
             cpr_key: SecretString::from(DEV_CPR_KEY),
             session: SessionSettings {
                 idle_timeout_seconds: 30 * 60,

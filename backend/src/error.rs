@@ -27,6 +27,9 @@ pub enum AppError {
     Validation(Vec<(String, Problem)>),
     #[error("conflict")]
     Conflict,
+    /// A plan step was changed meanwhile; carries the step as it is now.
+    #[error("step changed meanwhile")]
+    StepConflict(Box<shared::api::PlanStep>),
     #[error("csrf check failed")]
     CsrfFailed,
     #[error("payload too large")]
@@ -53,6 +56,19 @@ impl From<sqlx::Error> for AppError {
 }
 
 impl AppError {
+    /// Field problems found by a `shared::validation` check, or `Ok` if there are none.
+    pub fn check(problems: shared::validation::Problems) -> Result<(), AppError> {
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(AppError::Validation(problems.0))
+        }
+    }
+
+    pub fn field(field: &str, problem: Problem) -> AppError {
+        AppError::Validation(vec![(field.to_string(), problem)])
+    }
+
     pub fn code(&self) -> ErrorCode {
         match self {
             AppError::Unauthenticated => ErrorCode::Unauthenticated,
@@ -60,7 +76,7 @@ impl AppError {
             AppError::NotFound => ErrorCode::NotFound,
             AppError::BadRequest(_) => ErrorCode::BadRequest,
             AppError::Validation(_) => ErrorCode::Validation,
-            AppError::Conflict => ErrorCode::Conflict,
+            AppError::Conflict | AppError::StepConflict(_) => ErrorCode::Conflict,
             AppError::CsrfFailed => ErrorCode::CsrfFailed,
             AppError::PayloadTooLarge => ErrorCode::PayloadTooLarge,
             AppError::UnsupportedMediaType => ErrorCode::UnsupportedMediaType,
@@ -97,6 +113,7 @@ pub fn status_of(code: ErrorCode) -> StatusCode {
 pub struct PendingError {
     pub code: ErrorCode,
     pub fields: Vec<(String, Problem)>,
+    pub current_step: Option<Box<shared::api::PlanStep>>,
 }
 
 impl IntoResponse for AppError {
@@ -109,11 +126,16 @@ impl IntoResponse for AppError {
             _ => {}
         }
         let code = self.code();
-        let fields = match self {
-            AppError::Validation(fields) => fields,
-            _ => Vec::new(),
+        let (fields, current_step) = match self {
+            AppError::Validation(fields) => (fields, None),
+            AppError::StepConflict(step) => (Vec::new(), Some(step)),
+            _ => (Vec::new(), None),
         };
-        let pending = PendingError { code, fields };
+        let pending = PendingError {
+            code,
+            fields,
+            current_step,
+        };
         // The body is written once the language is known; Danish if nothing rewrites it.
         let mut response = error_body(&pending, Lang::Da).into_response();
         response.extensions_mut().insert(pending);
@@ -134,6 +156,7 @@ fn error_body(pending: &PendingError, lang: Lang) -> (StatusCode, axum::Json<Api
                     message: problem.message(lang),
                 })
                 .collect(),
+            current_step: pending.current_step.clone(),
         },
     };
     (status_of(pending.code), axum::Json(body))

@@ -3,16 +3,22 @@
 
 #![forbid(unsafe_code)]
 
+pub mod access;
 pub mod audit;
 pub mod auth;
+pub mod bench_seed;
 pub mod caseload;
+pub mod catalogue;
 pub mod config;
 pub mod db;
 pub mod dev_idp;
 pub mod error;
 pub mod http;
+pub mod my_data;
 pub mod overview;
 pub mod people;
+pub mod plan;
+pub mod profile;
 pub mod state;
 
 use std::future::Future;

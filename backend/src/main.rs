@@ -29,10 +29,22 @@ enum Command {
     Serve,
     /// Import citizens, caseworkers and caseload from a CSV file (all rows or none).
     Import { file: PathBuf },
+    /// Replace one of the municipality's lists from a CSV file (code,label_da,label_en):
+    /// target_group, step_type or option. Entries not in the file stop being offered.
+    Catalogue { name: String, file: PathBuf },
     /// Import the built-in demo people (the same file the simulator's test identities come from).
     SeedDemo,
     /// Apply database migrations and exit.
     Migrate,
+    /// For `cargo xtask bench` only: fill an empty database with many citizens and print
+    /// session cookies for some of them. Refused in production mode.
+    #[command(hide = true)]
+    BenchSeed {
+        citizens: u32,
+        /// Where to write the session cookie values, one per line.
+        #[arg(long)]
+        out: PathBuf,
+    },
 }
 
 #[tokio::main]
@@ -60,7 +72,29 @@ async fn run() -> anyhow::Result<std::process::ExitCode> {
                 .with_context(|| format!("cannot open {}", file.display()))?;
             return import(&settings, input).await;
         }
+        Command::Catalogue { name, file } => {
+            let catalogue = shared::api::Catalogue::from_code(&name).with_context(|| {
+                format!("unknown list {name}: use target_group, step_type or option")
+            })?;
+            let input = std::fs::File::open(&file)
+                .with_context(|| format!("cannot open {}", file.display()))?;
+            let db = Db::connect(&settings.database_url, 2).await?;
+            db.migrate().await?;
+            let n = sammen::catalogue::import(&db, catalogue, input).await?;
+            db.close().await;
+            println!("{name}: {n} entries offered");
+        }
         Command::SeedDemo => return import(&settings, dev_idp::DEMO_PEOPLE_CSV.as_bytes()).await,
+        Command::BenchSeed { citizens, out } => {
+            if settings.mode == sammen::config::Mode::Production {
+                anyhow::bail!("bench-seed is refused in production mode");
+            }
+            let db = Db::connect(&settings.database_url, 2).await?;
+            db.migrate().await?;
+            let tokens = sammen::bench_seed::seed(&db, citizens).await?;
+            std::fs::write(&out, tokens.join("\n"))?;
+            db.close().await;
+        }
         Command::Migrate => {
             let db = Db::connect(&settings.database_url, 2).await?;
             db.migrate().await?;

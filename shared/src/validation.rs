@@ -17,11 +17,55 @@ pub enum Problem {
     },
     /// A value the list does not offer, or a malformed value.
     Invalid,
+    /// Not a date, or not written as YYYY-MM-DD.
+    InvalidDate,
+    EndBeforeStart,
+    InTheFuture,
+    YearOutOfRange {
+        min: i32,
+        max: i32,
+    },
+    /// The file is larger than allowed.
+    FileTooLarge {
+        max_mb: u32,
+    },
+    /// The file is not a PDF, JPEG or PNG (judged by its content, not its name).
+    FileType,
+    /// Only possible once the step is done.
+    NotDone,
 }
 
 impl Problem {
     pub fn message(self, lang: Lang) -> String {
         match (self, lang) {
+            (Problem::InvalidDate, Lang::Da) => "Skriv datoen som dd.mm.åååå.".into(),
+            (Problem::InvalidDate, Lang::En) => "Write the date as dd.mm.yyyy.".into(),
+            (Problem::EndBeforeStart, Lang::Da) => {
+                "Slutdatoen må ikke være før startdatoen.".into()
+            }
+            (Problem::EndBeforeStart, Lang::En) => {
+                "The end date cannot be before the start date.".into()
+            }
+            (Problem::InTheFuture, Lang::Da) => "Datoen må ikke ligge i fremtiden.".into(),
+            (Problem::InTheFuture, Lang::En) => "The date cannot be in the future.".into(),
+            (Problem::YearOutOfRange { min, max }, Lang::Da) => {
+                format!("Skriv et årstal fra {min} til {max}.")
+            }
+            (Problem::YearOutOfRange { min, max }, Lang::En) => {
+                format!("Write a year from {min} to {max}.")
+            }
+            (Problem::FileTooLarge { max_mb }, Lang::Da) => {
+                format!("Filen er for stor. Den må højst fylde {max_mb} MB.")
+            }
+            (Problem::FileTooLarge { max_mb }, Lang::En) => {
+                format!("The file is too large. It can be at most {max_mb} MB.")
+            }
+            (Problem::FileType, Lang::Da) => "Filen skal være en PDF, JPEG eller PNG.".into(),
+            (Problem::FileType, Lang::En) => "The file must be a PDF, JPEG or PNG.".into(),
+            (Problem::NotDone, Lang::Da) => {
+                "Det kan du først skrive, når trinnet er gennemført.".into()
+            }
+            (Problem::NotDone, Lang::En) => "You can write this once the step is done.".into(),
             (Problem::Required, Lang::Da) => "Skal udfyldes.".into(),
             (Problem::Required, Lang::En) => "Must be filled in.".into(),
             (Problem::TooLong { max }, Lang::Da) => format!("Må højst være {max} tegn."),
@@ -56,9 +100,246 @@ pub fn optional_text(text: &str, max: u32) -> Result<(), Problem> {
     }
 }
 
+/// How long texts may be, in characters. The forms count down as people type.
+pub mod limits {
+    pub const OWN_GOAL: u32 = 500;
+    pub const AGREED_GOAL: u32 = 500;
+    pub const STEP_TITLE: u32 = 120;
+    pub const STEP_DESCRIPTION: u32 = 2000;
+    pub const COMMENT: u32 = 1000;
+    pub const HELPED: u32 = 500;
+    pub const REQUEST_MESSAGE: u32 = 500;
+    pub const ANSWER: u32 = 2000;
+    pub const COMPETENCE_TEXT: u32 = 200;
+    pub const LIMITATION_TEXT: u32 = 1000;
+    pub const INTERPRETER_LANGUAGE: u32 = 50;
+    pub const FILE_NAME: u32 = 200;
+    /// Documentation files, in bytes.
+    pub const DOCUMENT_BYTES: usize = 10 * 1024 * 1024;
+    pub const DOCUMENT_MB: u32 = 10;
+    pub const EARLIEST_YEAR: i32 = 1940;
+}
+
+/// A calendar date written `YYYY-MM-DD`, checked for real (no 31 February).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Date {
+    pub year: i32,
+    pub month: u32,
+    pub day: u32,
+}
+
+impl Date {
+    pub fn parse(text: &str) -> Result<Date, Problem> {
+        let mut parts = text.trim().splitn(3, '-');
+        let (Some(y), Some(m), Some(d)) = (parts.next(), parts.next(), parts.next()) else {
+            return Err(Problem::InvalidDate);
+        };
+        if y.len() != 4 || m.len() != 2 || d.len() != 2 {
+            return Err(Problem::InvalidDate);
+        }
+        let year: i32 = y.parse().map_err(|_| Problem::InvalidDate)?;
+        let month: u32 = m.parse().map_err(|_| Problem::InvalidDate)?;
+        let day: u32 = d.parse().map_err(|_| Problem::InvalidDate)?;
+        if !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) || year < 1900
+        {
+            return Err(Problem::InvalidDate);
+        }
+        Ok(Date { year, month, day })
+    }
+
+    /// `dd.mm.åååå`, the Danish way.
+    pub fn danish(self) -> String {
+        format!("{:02}.{:02}.{:04}", self.day, self.month, self.year)
+    }
+}
+
+fn days_in_month(year: i32, month: u32) -> u32 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        _ if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        _ => 28,
+    }
+}
+
+/// Collects field problems; `field` names use the request's JSON paths (`wording.title`).
+#[derive(Debug, Default)]
+pub struct Problems(pub Vec<(String, Problem)>);
+
+impl Problems {
+    pub fn check(&mut self, field: &str, result: Result<(), Problem>) {
+        if let Err(problem) = result {
+            self.0.push((field.to_string(), problem));
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+/// Checks an optional date field and returns it parsed.
+pub fn optional_date(problems: &mut Problems, field: &str, value: Option<&str>) -> Option<Date> {
+    match value.map(str::trim).filter(|v| !v.is_empty()) {
+        None => None,
+        Some(v) => match Date::parse(v) {
+            Ok(d) => Some(d),
+            Err(p) => {
+                problems.0.push((field.to_string(), p));
+                None
+            }
+        },
+    }
+}
+
+/// Checks a step's words; `step_types` are the codes the catalogue offers.
+pub fn check_step(w: &crate::api::StepWording, step_types: &[&str]) -> Problems {
+    let mut p = Problems::default();
+    p.check("wording.title", required_text(&w.title, limits::STEP_TITLE));
+    p.check(
+        "wording.description",
+        optional_text(&w.description, limits::STEP_DESCRIPTION),
+    );
+    if !step_types.contains(&w.step_type.as_str()) {
+        p.0.push(("wording.step_type".into(), Problem::Invalid));
+    }
+    let start = optional_date(&mut p, "wording.starts_on", w.starts_on.as_deref());
+    let end = optional_date(&mut p, "wording.ends_on", w.ends_on.as_deref());
+    if let (Some(start), Some(end)) = (start, end)
+        && end < start
+    {
+        p.0.push(("wording.ends_on".into(), Problem::EndBeforeStart));
+    }
+    p
+}
+
+/// Checks a year field against a sensible range up to `max`.
+pub fn optional_year(problems: &mut Problems, field: &str, year: Option<i32>, max: i32) {
+    if let Some(y) = year
+        && !(limits::EARLIEST_YEAR..=max).contains(&y)
+    {
+        problems.0.push((
+            field.to_string(),
+            Problem::YearOutOfRange {
+                min: limits::EARLIEST_YEAR,
+                max,
+            },
+        ));
+    }
+}
+
+/// Checks a competence; `this_year` bounds the years (plus a few for education in progress).
+pub fn check_competence(data: &crate::api::CompetenceData, this_year: i32) -> Problems {
+    use crate::api::CompetenceData::*;
+    let mut p = Problems::default();
+    let max = limits::COMPETENCE_TEXT;
+    match data {
+        Education { field, year, .. } => {
+            p.check("data.field", required_text(field, max));
+            optional_year(&mut p, "data.year", *year, this_year + 6);
+        }
+        WorkExperience {
+            role,
+            workplace,
+            from_year,
+            to_year,
+        } => {
+            p.check("data.role", required_text(role, max));
+            p.check("data.workplace", optional_text(workplace, max));
+            optional_year(&mut p, "data.from_year", *from_year, this_year);
+            optional_year(&mut p, "data.to_year", *to_year, this_year);
+            if let (Some(from), Some(to)) = (from_year, to_year)
+                && to < from
+            {
+                p.0.push(("data.to_year".into(), Problem::EndBeforeStart));
+            }
+        }
+        Skill { name } => p.check("data.name", required_text(name, max)),
+        Language { language, .. } => p.check("data.language", required_text(language, max)),
+        DrivingLicence { category } => p.check("data.category", required_text(category, max)),
+        Certificate { name, year } => {
+            p.check("data.name", required_text(name, max));
+            optional_year(&mut p, "data.year", *year, this_year);
+        }
+    }
+    p
+}
+
+/// Checks a limitation; `today` bounds the professional's date.
+pub fn check_limitation(input: &crate::api::LimitationInput, today: Date) -> Problems {
+    let mut p = Problems::default();
+    let max = limits::LIMITATION_TEXT;
+    p.check("input.description", required_text(&input.description, max));
+    p.check("input.work_impact", optional_text(&input.work_impact, max));
+    p.check(
+        "input.meeting_impact",
+        optional_text(&input.meeting_impact, max),
+    );
+    if let Some(professional) = &input.professional {
+        match Date::parse(&professional.date) {
+            Ok(d) if d > today => {
+                p.0.push(("input.professional.date".into(), Problem::InTheFuture))
+            }
+            Ok(_) => {}
+            Err(problem) => p.0.push(("input.professional.date".into(), problem)),
+        }
+    }
+    p
+}
+
+/// Checks accommodations (only the free-text interpreter language can be wrong).
+pub fn check_accommodations(a: &crate::api::Accommodations) -> Problems {
+    let mut p = Problems::default();
+    if let Some(language) = &a.interpreter_language {
+        p.check(
+            "interpreter_language",
+            required_text(language, limits::INTERPRETER_LANGUAGE),
+        );
+    }
+    p
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_must_be_real() {
+        assert_eq!(
+            Date::parse("2026-02-28").map(Date::danish),
+            Ok("28.02.2026".into())
+        );
+        assert_eq!(Date::parse("2028-02-29").map(|d| d.day), Ok(29));
+        for bad in [
+            "2026-02-29",
+            "2026-13-01",
+            "26-01-01",
+            "2026-1-1",
+            "",
+            "i går",
+        ] {
+            assert_eq!(Date::parse(bad), Err(Problem::InvalidDate), "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_step_ending_before_it_starts_is_refused() {
+        let w = crate::api::StepWording {
+            title: "Praktik".into(),
+            description: String::new(),
+            step_type: "internship".into(),
+            starts_on: Some("2026-12-01".into()),
+            ends_on: Some("2026-11-01".into()),
+            responsible: crate::api::Responsible::Citizen,
+        };
+        let problems = check_step(&w, &["internship"]).0;
+        assert_eq!(
+            problems,
+            vec![("wording.ends_on".to_string(), Problem::EndBeforeStart)]
+        );
+        let problems = check_step(&w, &["other"]).0;
+        assert!(problems.contains(&("wording.step_type".to_string(), Problem::Invalid)));
+    }
 
     #[test]
     fn counts_danish_letters_as_one_character_each() {

@@ -94,6 +94,7 @@ impl TestApp {
             database_url: SecretString::from(database_url),
             database_max_connections: 8,
             web_dist: std::env::temp_dir().join("sammen-tests-no-web-client"),
+            files_dir: std::env::temp_dir().join(format!("sammen-test-files-{id}")),
             ..Settings::default()
         };
         settings.dev_idp.enabled = true;
@@ -225,6 +226,38 @@ impl Drop for TestApp {
     }
 }
 
+/// A caseworker and one of their citizens, both logged in, and the citizen's id.
+pub async fn caseworker_and_citizen(
+    app: &TestApp,
+    caseworker: &str,
+    citizen_hint: &str,
+    citizen_name: &str,
+) -> (Browser, Browser, String) {
+    let mut cw = app.browser();
+    cw.login(LoginKind::Employee, caseworker).await;
+    let mut citizen = app.browser();
+    citizen.login(LoginKind::Citizen, citizen_hint).await;
+    let id = cw.citizen_id(citizen_name).await;
+    (cw, citizen, id)
+}
+
+/// A step's words as the API takes them.
+pub fn wording(
+    title: &str,
+    step_type: &str,
+    starts_on: Option<&str>,
+    ends_on: Option<&str>,
+) -> Value {
+    serde_json::json!({
+        "title": title,
+        "description": "",
+        "step_type": step_type,
+        "starts_on": starts_on,
+        "ends_on": ends_on,
+        "responsible": "citizen",
+    })
+}
+
 /// One browser: a cookie jar and the session's CSRF token once known.
 pub struct Browser {
     pub client: reqwest::Client,
@@ -322,6 +355,34 @@ impl Browser {
             request = request.header(shared::api::CSRF_HEADER, csrf);
         }
         request
+    }
+
+    /// A state-changing JSON request; returns the status and the JSON answer (or `null`).
+    pub async fn json(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        body: &Value,
+    ) -> (StatusCode, Value) {
+        let response = self
+            .send(method, path)
+            .json(body)
+            .send()
+            .await
+            .expect("request");
+        let status = response.status();
+        (status, response.json().await.unwrap_or(Value::Null))
+    }
+
+    /// The id of a citizen on this caseworker's list, by name.
+    pub async fn citizen_id(&self, name: &str) -> String {
+        let (_, caseload) = self.get_json("/api/v1/caseload").await;
+        caseload["citizens"]
+            .as_array()
+            .and_then(|list| list.iter().find(|c| c["name"] == name))
+            .and_then(|c| c["id"].as_str())
+            .unwrap_or_else(|| panic!("{name} is not on the list"))
+            .to_string()
     }
 
     pub async fn session_cookie_present(&self) -> bool {

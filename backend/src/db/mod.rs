@@ -35,6 +35,46 @@ pub enum Db {
     Postgres(PgPool),
 }
 
+/// One connection of either engine, borrowed from a pool or a transaction. Store functions that
+/// must run both inside a transaction (a caseworker's read, logged in the same transaction)
+/// and outside one (a citizen's read, on the read pool) take this.
+pub enum Conn<'a> {
+    Sqlite(&'a mut sqlx::SqliteConnection),
+    Postgres(&'a mut sqlx::PgConnection),
+}
+
+/// A connection checked out of the read pool.
+pub enum Pooled {
+    Sqlite(sqlx::pool::PoolConnection<sqlx::Sqlite>),
+    Postgres(sqlx::pool::PoolConnection<sqlx::Postgres>),
+}
+
+impl Pooled {
+    pub fn conn(&mut self) -> Conn<'_> {
+        match self {
+            Pooled::Sqlite(c) => Conn::Sqlite(c),
+            Pooled::Postgres(c) => Conn::Postgres(c),
+        }
+    }
+}
+
+/// Runs `$body` with `$c` bound to the engine's connection (`&mut *$c` to reuse it).
+#[macro_export]
+macro_rules! db_conn {
+    ($conn:expr, $c:ident => $body:expr) => {
+        match $conn {
+            $crate::db::Conn::Sqlite(x) => {
+                let $c: &mut sqlx::SqliteConnection = &mut **x;
+                $body
+            }
+            $crate::db::Conn::Postgres(x) => {
+                let $c: &mut sqlx::PgConnection = &mut **x;
+                $body
+            }
+        }
+    };
+}
+
 /// A transaction on the write side of either engine.
 pub enum Tx {
     Sqlite(sqlx::Transaction<'static, sqlx::Sqlite>),
@@ -152,6 +192,14 @@ impl Db {
         db_read!(self, pool => sqlx::query("SELECT 1").execute(pool).await.map(|_| ()))
     }
 
+    /// A connection from the read pool, for reads of several queries.
+    pub async fn reader(&self) -> Result<Pooled, sqlx::Error> {
+        Ok(match self {
+            Db::Sqlite { read, .. } => Pooled::Sqlite(read.acquire().await?),
+            Db::Postgres(pool) => Pooled::Postgres(pool.acquire().await?),
+        })
+    }
+
     /// Starts a write transaction.
     pub async fn begin(&self) -> Result<Tx, sqlx::Error> {
         Ok(match self {
@@ -172,6 +220,13 @@ impl Db {
 }
 
 impl Tx {
+    pub fn conn(&mut self) -> Conn<'_> {
+        match self {
+            Tx::Sqlite(tx) => Conn::Sqlite(tx),
+            Tx::Postgres(tx) => Conn::Postgres(tx),
+        }
+    }
+
     pub async fn commit(self) -> Result<(), sqlx::Error> {
         match self {
             Tx::Sqlite(tx) => tx.commit().await,

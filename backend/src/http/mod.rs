@@ -23,7 +23,7 @@ use tower_http::trace::TraceLayer;
 use crate::dev_idp::SimProvider;
 use crate::error::{self, AppError};
 use crate::state::AppState;
-use crate::{auth, caseload, overview};
+use crate::{auth, caseload, catalogue, my_data, overview, plan, profile};
 
 /// JSON bodies are small; bigger ones are refused with 413 before they are read.
 const API_BODY_LIMIT: usize = 64 * 1024;
@@ -38,6 +38,10 @@ pub fn router(
         .merge(auth::routes::api_router())
         .merge(overview::router())
         .merge(caseload::router())
+        .merge(catalogue::router())
+        .merge(plan::router())
+        .merge(profile::router())
+        .merge(my_data::router())
         .route("/openapi.json", axum::routing::get(openapi::document))
         .fallback(error::api_not_found)
         .layer(DefaultBodyLimit::max(API_BODY_LIMIT))

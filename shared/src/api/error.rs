@@ -16,6 +16,10 @@ pub struct ApiErrorBody {
     /// Field-level problems of a rejected form, in the order the form shows its fields.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub fields: Vec<FieldError>,
+    /// With `conflict` on a plan step: the step as it is now, to show next to what the person
+    /// tried to save.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub current_step: Option<Box<super::PlanStep>>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

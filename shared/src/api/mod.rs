@@ -1,13 +1,21 @@
 //! Request and response bodies of `/api/v1`. Names follow `XRequest` / `XResponse`.
 
+mod access_log;
 mod caseload;
+mod catalogue;
 mod error;
 mod overview;
+mod plan;
+mod profile;
 mod session;
 
+pub use access_log::*;
 pub use caseload::*;
+pub use catalogue::*;
 pub use error::*;
 pub use overview::*;
+pub use plan::*;
+pub use profile::*;
 pub use session::*;
 
 /// The prefix every JSON endpoint lives under.

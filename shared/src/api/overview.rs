@@ -10,6 +10,20 @@ pub struct OverviewResponse {
     pub primary_caseworker: Option<CaseworkerContact>,
     /// Who steps in when the primary caseworker is away.
     pub backup_caseworker: Option<CaseworkerContact>,
+    pub plan: PlanSummary,
+}
+
+/// The plan in a few numbers, for the overview.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PlanSummary {
+    pub own_goal: String,
+    pub steps: u32,
+    pub done: u32,
+    /// Steps whose current wording the citizen has not yet agreed to.
+    pub awaiting_your_agreement: u32,
+    /// "Jeg vil gerne høre om…" requests not yet answered.
+    pub requests_waiting: u32,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

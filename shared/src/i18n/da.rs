@@ -1,6 +1,9 @@
 use super::Texts;
 
 pub(super) static TEXTS: Texts = Texts {
+    plan: &super::plan::DA,
+    profile: &super::profile::DA,
+
     app_name: "Sammen",
     app_tagline: "Din plan, dine møder og dine beskeder med jobcentret",
     authority_name: "Jobcentret",
@@ -21,6 +24,24 @@ pub(super) static TEXTS: Texts = Texts {
     try_again: "Prøv igen",
     to_front_page: "Gå til forsiden",
     something_went_wrong: "Noget gik galt",
+
+    characters_left: "Du har {} tegn tilbage",
+    characters_too_many: "Du har skrevet {} tegn for meget",
+    characters_allowed: "Du kan skrive op til {} tegn",
+    error_prefix: "Fejl:",
+    error_summary_title: "Der er et problem",
+    optional_field: "(valgfri)",
+    save: "Gem",
+    saving: "Gemmer …",
+    saved: "Gemt",
+    cancel: "Annuller",
+    edit: "Ret",
+    delete: "Slet",
+    add: "Tilføj",
+    close: "Luk",
+    yes: "Ja",
+    no: "Nej",
+    choose: "Vælg",
 
     start_title: "Velkommen til Sammen",
     start_intro: "Her har du kontakt med jobcentret. Du logger på med MitID.",
@@ -56,6 +77,8 @@ pub(super) static TEXTS: Texts = Texts {
     caseload_role_column: "Din rolle",
     role_primary: "Sagsbehandler",
     role_backup: "Backup",
+    back_to_caseload: "Tilbage til Mine borgere",
+    citizen_pages_label: "Borgerens sider",
 
     idle_warning_title: "Vil du blive logget ind?",
     idle_warning_body: "Du har ikke brugt Sammen i et stykke tid. Om lidt bliver du logget af for at passe på dine oplysninger.",

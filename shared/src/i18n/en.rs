@@ -1,6 +1,9 @@
 use super::Texts;
 
 pub(super) static TEXTS: Texts = Texts {
+    plan: &super::plan::EN,
+    profile: &super::profile::EN,
+
     app_name: "Sammen",
     app_tagline: "Your plan, your meetings and your messages with the jobcentre",
     authority_name: "The jobcentre",
@@ -21,6 +24,24 @@ pub(super) static TEXTS: Texts = Texts {
     try_again: "Try again",
     to_front_page: "Go to the front page",
     something_went_wrong: "Something went wrong",
+
+    characters_left: "You have {} characters left",
+    characters_too_many: "You have written {} characters too many",
+    characters_allowed: "You can write up to {} characters",
+    error_prefix: "Error:",
+    error_summary_title: "There is a problem",
+    optional_field: "(optional)",
+    save: "Save",
+    saving: "Saving …",
+    saved: "Saved",
+    cancel: "Cancel",
+    edit: "Edit",
+    delete: "Delete",
+    add: "Add",
+    close: "Close",
+    yes: "Yes",
+    no: "No",
+    choose: "Choose",
 
     start_title: "Welcome to Sammen",
     start_intro: "This is where you keep in touch with the jobcentre. You log in with MitID.",
@@ -56,6 +77,8 @@ pub(super) static TEXTS: Texts = Texts {
     caseload_role_column: "Your role",
     role_primary: "Caseworker",
     role_backup: "Backup",
+    back_to_caseload: "Back to My citizens",
+    citizen_pages_label: "The citizen's pages",
 
     idle_warning_title: "Do you want to stay logged in?",
     idle_warning_body: "You have not used Sammen for a while. Soon you will be logged out to protect your information.",

@@ -5,6 +5,8 @@
 
 mod da;
 mod en;
+pub mod plan;
+pub mod profile;
 
 use crate::Lang;
 use crate::api::ErrorCode;
@@ -21,6 +23,11 @@ pub fn texts(lang: Lang) -> &'static Texts {
 /// One field per text. A missing translation is a compile error, not a blank on the screen.
 #[derive(Debug)]
 pub struct Texts {
+    /// "Min plan" and the caseworker's plan pages.
+    pub plan: &'static plan::PlanTexts,
+    /// "Min profil", consent, access log, data download, the caseworker's profile page.
+    pub profile: &'static profile::ProfileTexts,
+
     // Frame: header, footer, navigation.
     pub app_name: &'static str,
     pub app_tagline: &'static str,
@@ -44,6 +51,25 @@ pub struct Texts {
     pub try_again: &'static str,
     pub to_front_page: &'static str,
     pub something_went_wrong: &'static str,
+
+    // Forms.
+    pub characters_left: &'static str,
+    pub characters_too_many: &'static str,
+    pub characters_allowed: &'static str,
+    pub error_prefix: &'static str,
+    pub error_summary_title: &'static str,
+    pub optional_field: &'static str,
+    pub save: &'static str,
+    pub saving: &'static str,
+    pub saved: &'static str,
+    pub cancel: &'static str,
+    pub edit: &'static str,
+    pub delete: &'static str,
+    pub add: &'static str,
+    pub close: &'static str,
+    pub yes: &'static str,
+    pub no: &'static str,
+    pub choose: &'static str,
 
     // Start page.
     pub start_title: &'static str,
@@ -82,6 +108,8 @@ pub struct Texts {
     pub caseload_role_column: &'static str,
     pub role_primary: &'static str,
     pub role_backup: &'static str,
+    pub back_to_caseload: &'static str,
+    pub citizen_pages_label: &'static str,
 
     // Session.
     pub idle_warning_title: &'static str,
@@ -185,6 +213,7 @@ mod tests {
     fn every_text_is_filled_in_both_languages() {
         for lang in Lang::ALL {
             let debug = format!("{:?}", texts(lang));
+            assert!(debug.contains("PlanTexts") && debug.contains("ProfileTexts"));
             assert!(
                 !debug.contains(": \"\""),
                 "{lang:?} has an empty text: {debug}"

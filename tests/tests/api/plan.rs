@@ -1,0 +1,657 @@
+//! "Min plan": made together, every change kept, agreement by both, conflicts shown not lost.
+
+use reqwest::{Method, StatusCode};
+use serde_json::json;
+use tests::{Engine, TestApp, caseworker_and_citizen, on_both_engines, wording};
+
+on_both_engines!(
+    a_step_is_agreed_only_when_both_have_accepted_its_wording,
+    changing_an_agreed_step_needs_new_agreement_and_shows_what_changed,
+    a_second_simultaneous_edit_gets_both_versions_and_overwrites_nothing,
+    citizens_propose_their_own_steps_but_change_only_those,
+    comments_and_what_helped_make_what_we_achieved_together,
+    a_request_waits_for_a_reasoned_answer,
+    bad_step_input_is_refused_field_by_field_and_changes_nothing,
+    goals_are_kept_with_their_history,
+    caseworkers_reach_only_their_caseload,
+    every_caseworker_read_writes_exactly_one_access_log_entry,
+    the_municipality_can_retire_a_catalogue_entry,
+);
+
+async fn a_step_is_agreed_only_when_both_have_accepted_its_wording(engine: Engine) {
+    let app = TestApp::spawn(engine).await;
+    let (cw, citizen, id) =
+        caseworker_and_citizen(&app, "mette.hansen", "freja", "Freja Nielsen").await;
+
+    let (status, step) = cw
+        .json(Method::POST, &format!("/api/v1/citizens/{id}/plan/steps"), &json!({
+            "wording": wording("Praktik i en børnehave", "internship", Some("2027-01-04"), Some("2027-02-26")),
+        }))
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{step}");
+    assert_eq!(step["status"], "proposed");
+    assert_eq!(step["caseworker_agreed"], true);
+    assert_eq!(step["citizen_agreed"], false);
+    assert_eq!(step["agreed"], false);
+
+    let (_, plan) = citizen.get_json("/api/v1/me/plan").await;
+    let seen = &plan["steps"][0];
+    assert_eq!(seen["wording"]["title"], "Praktik i en børnehave");
+    let (status, agreed) = citizen
+        .json(
+            Method::POST,
+            &format!(
+                "/api/v1/me/plan/steps/{}/agree",
+                seen["id"].as_str().unwrap()
+            ),
+            &json!({ "version": seen["version"] }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{agreed}");
+    assert_eq!(agreed["agreed"], true);
+    assert_eq!(
+        agreed["status"], "planned",
+        "an agreed proposal becomes planned"
+    );
+
+    let (_, history) = citizen.get_json("/api/v1/me/plan/history").await;
+    let events: Vec<(String, String)> = history["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["event"].as_str().unwrap().into(),
+                e["actor_name"].as_str().unwrap_or("Sammen").into(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        events,
+        vec![
+            ("step_became_agreed".into(), "Sammen".into()),
+            ("step_agreed".into(), "Freja Nielsen".into()),
+            ("step_proposed".into(), "Mette Hansen".into()),
+        ]
+    );
+    app.stop().await;
+}
+
+async fn changing_an_agreed_step_needs_new_agreement_and_shows_what_changed(engine: Engine) {
+    let app = TestApp::spawn(engine).await;
+    let (cw, citizen, id) =
+        caseworker_and_citizen(&app, "mette.hansen", "freja", "Freja Nielsen").await;
+    let (_, step) = cw
+        .json(
+            Method::POST,
+            &format!("/api/v1/citizens/{id}/plan/steps"),
+            &json!({ "wording": wording("Mentor hver uge", "mentor", None, None) }),
+        )
+        .await;
+    let step_id = step["id"].as_str().unwrap().to_string();
+    citizen
+        .json(
+            Method::POST,
+            &format!("/api/v1/me/plan/steps/{step_id}/agree"),
+            &json!({ "version": 1 }),
+        )
+        .await;
+
+    let (status, changed) = cw
+        .json(
+            Method::PUT,
+            &format!("/api/v1/citizens/{id}/plan/steps/{step_id}"),
+            &json!({
+                "wording": wording("Mentor hver anden uge", "mentor", None, None), "version": 1,
+            }),
+        )
+        .await;
+
+    assert_eq!(status, StatusCode::OK, "{changed}");
+    assert_eq!(changed["version"], 2);
+    assert_eq!(changed["agreed"], false, "a change needs new agreement");
+    assert_eq!(changed["caseworker_agreed"], true);
+    assert_eq!(changed["citizen_agreed"], false);
+    assert_eq!(
+        changed["previously_agreed"]["title"], "Mentor hver uge",
+        "what was agreed is still shown"
+    );
+    let (_, history) = citizen.get_json("/api/v1/me/plan/history").await;
+    let change = &history["entries"][0];
+    assert_eq!(change["event"], "step_changed");
+    assert_eq!(
+        change["changes"],
+        json!([{ "field": "wording.title", "before": "Mentor hver uge", "after": "Mentor hver anden uge" }])
+    );
+
+    let (_, again) = citizen
+        .json(
+            Method::POST,
+            &format!("/api/v1/me/plan/steps/{step_id}/agree"),
+            &json!({ "version": 2 }),
+        )
+        .await;
+    assert_eq!(again["agreed"], true);
+    assert_eq!(again["previously_agreed"], serde_json::Value::Null);
+    app.stop().await;
+}
+
+async fn a_second_simultaneous_edit_gets_both_versions_and_overwrites_nothing(engine: Engine) {
+    let app = TestApp::spawn(engine).await;
+    let (mette, _citizen, id) =
+        caseworker_and_citizen(&app, "mette.hansen", "freja", "Freja Nielsen").await;
+    let mut lars = app.browser();
+    lars.login(shared::auth::LoginKind::Employee, "lars.jensen")
+        .await;
+    let (_, step) = mette
+        .json(
+            Method::POST,
+            &format!("/api/v1/citizens/{id}/plan/steps"),
+            &json!({ "wording": wording("Jobsøgning", "job_search", None, None) }),
+        )
+        .await;
+    let step_id = step["id"].as_str().unwrap().to_string();
+    let path = format!("/api/v1/citizens/{id}/plan/steps/{step_id}");
+
+    let (first, _) = mette.json(Method::PUT, &path, &json!({ "wording": wording("Søg 5 job om ugen", "job_search", None, None), "version": 1 })).await;
+    let (second, body) = lars.json(Method::PUT, &path, &json!({ "wording": wording("Søg 10 job om ugen", "job_search", None, None), "version": 1 })).await;
+
+    assert_eq!(first, StatusCode::OK);
+    assert_eq!(second, StatusCode::CONFLICT);
+    assert_eq!(body["error"]["code"], "conflict");
+    assert_eq!(
+        body["error"]["current_step"]["wording"]["title"], "Søg 5 job om ugen",
+        "the answer carries the step as it is now"
+    );
+    assert_eq!(body["error"]["current_step"]["version"], 2);
+    let (_, plan) = mette.get_json(&format!("/api/v1/citizens/{id}/plan")).await;
+    assert_eq!(
+        plan["steps"][0]["wording"]["title"], "Søg 5 job om ugen",
+        "the second save overwrote nothing"
+    );
+    app.stop().await;
+}
+
+async fn citizens_propose_their_own_steps_but_change_only_those(engine: Engine) {
+    let app = TestApp::spawn(engine).await;
+    let (cw, citizen, id) =
+        caseworker_and_citizen(&app, "lars.jensen", "sofie", "Sofie Larsen").await;
+    let (_, theirs) = cw
+        .json(
+            Method::POST,
+            &format!("/api/v1/citizens/{id}/plan/steps"),
+            &json!({ "wording": wording("Samtale med psykolog", "health", None, None) }),
+        )
+        .await;
+
+    let (status, mine) = citizen
+        .json(
+            Method::POST,
+            "/api/v1/me/plan/steps",
+            &json!({ "wording": wording("Gå en tur hver dag", "health", None, None) }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED);
+    assert_eq!(mine["proposed_by"], "citizen");
+    assert_eq!(mine["citizen_agreed"], true);
+    assert_eq!(mine["caseworker_agreed"], false);
+
+    let (status, _) = citizen
+        .json(
+            Method::PUT,
+            &format!("/api/v1/me/plan/steps/{}", theirs["id"].as_str().unwrap()),
+            &json!({
+                "wording": wording("Ingen psykolog", "health", None, None), "version": 1,
+            }),
+        )
+        .await;
+    assert_eq!(
+        status,
+        StatusCode::FORBIDDEN,
+        "the caseworker's proposal is commented on, not rewritten"
+    );
+    let (status, edited) = citizen
+        .json(
+            Method::PUT,
+            &format!("/api/v1/me/plan/steps/{}", mine["id"].as_str().unwrap()),
+            &json!({
+                "wording": wording("Gå en tur hver morgen", "health", None, None), "version": 1,
+            }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(edited["wording"]["title"], "Gå en tur hver morgen");
+    let (_, plan) = cw.get_json(&format!("/api/v1/citizens/{id}/plan")).await;
+    assert_eq!(plan["steps"][0]["wording"]["title"], "Samtale med psykolog");
+    app.stop().await;
+}
+
+async fn comments_and_what_helped_make_what_we_achieved_together(engine: Engine) {
+    let app = TestApp::spawn(engine).await;
+    let (cw, citizen, id) =
+        caseworker_and_citizen(&app, "mette.hansen", "henrik", "Henrik Sørensen").await;
+    let (_, step) = cw
+        .json(
+            Method::POST,
+            &format!("/api/v1/citizens/{id}/plan/steps"),
+            &json!({ "wording": wording("Genoptræning af ryggen", "health", None, None) }),
+        )
+        .await;
+    let step_id = step["id"].as_str().unwrap().to_string();
+    let mine = format!("/api/v1/me/plan/steps/{step_id}");
+    let theirs = format!("/api/v1/citizens/{id}/plan/steps/{step_id}");
+
+    citizen
+        .json(
+            Method::POST,
+            &format!("{mine}/comments"),
+            &json!({ "body": "Kan det være om eftermiddagen?" }),
+        )
+        .await;
+    let (_, commented) = cw
+        .json(
+            Method::POST,
+            &format!("{theirs}/comments"),
+            &json!({ "body": "Ja, det finder vi ud af." }),
+        )
+        .await;
+    let authors: Vec<&str> = commented["comments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["author_name"].as_str().unwrap())
+        .collect();
+    assert_eq!(authors, vec!["Henrik Sørensen", "Mette Hansen"]);
+
+    let (status, body) = citizen
+        .json(
+            Method::PUT,
+            &format!("{mine}/helped"),
+            &json!({ "text": "At starte langsomt" }),
+        )
+        .await;
+    assert_eq!(
+        status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "only done steps have 'Det hjalp'"
+    );
+    assert_eq!(body["error"]["fields"][0]["field"], "text");
+
+    let (status, _) = cw
+        .json(
+            Method::PUT,
+            &format!("{theirs}/status"),
+            &json!({ "status": "done" }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    citizen
+        .json(
+            Method::PUT,
+            &format!("{mine}/helped"),
+            &json!({ "text": "At starte langsomt" }),
+        )
+        .await;
+    let (_, done) = cw
+        .json(
+            Method::PUT,
+            &format!("{theirs}/helped"),
+            &json!({ "text": "Henrik holdt fast hver uge" }),
+        )
+        .await;
+    assert_eq!(done["helped_citizen"], "At starte langsomt");
+    assert_eq!(done["helped_caseworker"], "Henrik holdt fast hver uge");
+    app.stop().await;
+}
+
+async fn a_request_waits_for_a_reasoned_answer(engine: Engine) {
+    let app = TestApp::spawn(engine).await;
+    let (cw, citizen, id) =
+        caseworker_and_citizen(&app, "lars.jensen", "karim", "Karim Haddad").await;
+
+    let (status, body) = citizen
+        .json(
+            Method::POST,
+            "/api/v1/me/plan/requests",
+            &json!({ "option": "timetravel", "message": "" }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(body["error"]["fields"][0]["field"], "option");
+    let (status, asked) = citizen
+        .json(
+            Method::POST,
+            "/api/v1/me/plan/requests",
+            &json!({ "option": "mentor", "message": "Én jeg kan spørge om jobsøgning" }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED);
+    assert_eq!(
+        asked["answer"],
+        serde_json::Value::Null,
+        "waiting until answered"
+    );
+    assert!(asked["asked_at"].as_str().unwrap().ends_with('Z'));
+
+    let request = asked["id"].as_str().unwrap();
+    let path = format!("/api/v1/citizens/{id}/plan/requests/{request}/answer");
+    let (status, _) = cw
+        .json(Method::POST, &path, &json!({ "answer": "  " }))
+        .await;
+    assert_eq!(
+        status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "an answer needs reasons"
+    );
+    let (status, answered) = cw
+        .json(
+            Method::POST,
+            &path,
+            &json!({ "answer": "Ja. Vi finder en mentor med erfaring fra dit fag." }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(answered["answer"]["caseworker_name"], "Lars Jensen");
+    let (status, _) = cw
+        .json(Method::POST, &path, &json!({ "answer": "Nej alligevel" }))
+        .await;
+    assert_eq!(status, StatusCode::CONFLICT, "answered once");
+    let (_, plan) = citizen.get_json("/api/v1/me/plan").await;
+    assert_eq!(
+        plan["requests"][0]["answer"]["text"],
+        "Ja. Vi finder en mentor med erfaring fra dit fag."
+    );
+    app.stop().await;
+}
+
+async fn bad_step_input_is_refused_field_by_field_and_changes_nothing(engine: Engine) {
+    let app = TestApp::spawn(engine).await;
+    let (cw, _, id) = caseworker_and_citizen(&app, "mette.hansen", "freja", "Freja Nielsen").await;
+    let path = format!("/api/v1/citizens/{id}/plan/steps");
+
+    let (status, body) = cw.json(Method::POST, &path, &json!({ "wording": wording("Kursus", "education", Some("2027-03-01"), Some("2027-02-01")) })).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(body["error"]["fields"][0]["field"], "wording.ends_on");
+    assert_eq!(
+        body["error"]["fields"][0]["message"],
+        "Slutdatoen må ikke være før startdatoen."
+    );
+
+    let (_, body) = cw
+        .json(
+            Method::POST,
+            &path,
+            &json!({ "wording": wording("Kursus", "astronaut", Some("2027-02-30"), None) }),
+        )
+        .await;
+    let fields: Vec<&str> = body["error"]["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["field"].as_str().unwrap())
+        .collect();
+    assert_eq!(fields, vec!["wording.step_type", "wording.starts_on"]);
+
+    let long = "x".repeat(121);
+    let (_, body) = cw
+        .json(
+            Method::POST,
+            &path,
+            &json!({ "wording": wording(&long, "education", None, None) }),
+        )
+        .await;
+    assert_eq!(
+        body["error"]["fields"][0]["message"],
+        "Må højst være 120 tegn."
+    );
+    let (status, _) = cw
+        .json(Method::POST, &path, &json!({ "wording": { "title": "x" } }))
+        .await;
+    assert_eq!(
+        status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "missing fields are named, not a 500"
+    );
+
+    assert_eq!(app.count("plan_steps").await, 0);
+    assert_eq!(app.count("plan_history").await, 0);
+    app.stop().await;
+}
+
+async fn goals_are_kept_with_their_history(engine: Engine) {
+    let app = TestApp::spawn(engine).await;
+    let (cw, citizen, id) =
+        caseworker_and_citizen(&app, "lars.jensen", "karim", "Karim Haddad").await;
+
+    let (status, plan) = citizen
+        .json(
+            Method::PUT,
+            "/api/v1/me/plan/own-goal",
+            &json!({ "own_goal": "Et job hvor jeg bruger mine sprog" }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(plan["own_goal"], "Et job hvor jeg bruger mine sprog");
+    let (status, _) = citizen
+        .json(
+            Method::PUT,
+            "/api/v1/me/plan/own-goal",
+            &json!({ "own_goal": "æ".repeat(501) }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+
+    let goals = format!("/api/v1/citizens/{id}/plan/goals");
+    let (status, _) = cw
+        .json(
+            Method::PUT,
+            &goals,
+            &json!({ "agreed_goal": "Kommunikationsmedarbejder", "target_group": "nonsense" }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let (status, plan) = cw
+        .json(
+            Method::PUT,
+            &goals,
+            &json!({ "agreed_goal": "Kommunikationsmedarbejder", "target_group": "dagpenge" }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(plan["target_group"], "dagpenge");
+    assert_eq!(plan["own_goal"], "Et job hvor jeg bruger mine sprog");
+
+    let (_, history) = citizen.get_json("/api/v1/me/plan/history").await;
+    let events: Vec<&str> = history["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["event"].as_str().unwrap())
+        .collect();
+    assert_eq!(events, vec!["goals_changed", "own_goal_changed"]);
+    assert_eq!(
+        history["entries"][0]["changes"][1],
+        json!({ "field": "target_group", "before": "", "after": "dagpenge" })
+    );
+    app.stop().await;
+}
+
+async fn caseworkers_reach_only_their_caseload(engine: Engine) {
+    let app = TestApp::spawn(engine).await;
+    let mut lars = app.browser();
+    lars.login(shared::auth::LoginKind::Employee, "lars.jensen")
+        .await;
+    let (mette, freja, freja_id) =
+        caseworker_and_citizen(&app, "mette.hansen", "freja", "Freja Nielsen").await;
+    let henrik = mette.citizen_id("Henrik Sørensen").await;
+    // Henrik moves to a caseworker in another team, with Lars as backup: Mette loses access.
+    let file = "type,name,cpr,employee_login,team,primary_caseworker,backup_caseworker\n\
+                caseworker,Nina Holm,,nina.holm,Team Syd,,\n\
+                citizen,Henrik Sørensen,040571-2219,,,nina.holm,lars.jensen\n";
+    sammen::people::import::import_csv(&app.db, file.as_bytes(), &app.settings.cpr_key)
+        .await
+        .unwrap();
+    let log_before = app.count("access_log").await;
+
+    for path in [
+        format!("/api/v1/citizens/{henrik}/plan"),
+        format!("/api/v1/citizens/{henrik}/profile"),
+        "/api/v1/citizens/not-an-id/plan".into(),
+    ] {
+        let (status, body) = mette.get_json(&path).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{path}");
+        assert_eq!(body["error"]["code"], "not_found");
+    }
+    let (status, _) = mette
+        .json(
+            Method::POST,
+            &format!("/api/v1/citizens/{henrik}/plan/steps"),
+            &json!({ "wording": wording("x", "other", None, None) }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.count("access_log").await,
+        log_before,
+        "refused reads are not logged as reads"
+    );
+
+    // A citizen cannot reach another citizen's step through their own plan either.
+    let (status, henriks_step) = lars
+        .json(
+            Method::POST,
+            &format!("/api/v1/citizens/{henrik}/plan/steps"),
+            &json!({ "wording": wording("Henriks trin", "other", None, None) }),
+        )
+        .await;
+    assert_eq!(
+        status,
+        StatusCode::CREATED,
+        "the backup caseworker still may"
+    );
+    let step = henriks_step["id"].as_str().unwrap();
+    let (status, _) = freja
+        .json(
+            Method::POST,
+            &format!("/api/v1/me/plan/steps/{step}/comments"),
+            &json!({ "body": "hej" }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (status, _) = freja
+        .json(
+            Method::POST,
+            &format!("/api/v1/me/plan/steps/{step}/agree"),
+            &json!({ "version": 1 }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (_, plan) = mette
+        .get_json(&format!("/api/v1/citizens/{freja_id}/plan"))
+        .await;
+    assert_eq!(plan["steps"].as_array().unwrap().len(), 0);
+    let comments: (i64,) = sammen::db_read!(&app.db, pool => sqlx::query_as("SELECT COUNT(*) FROM step_comments").fetch_one(pool).await).unwrap();
+    assert_eq!(comments.0, 0);
+    app.stop().await;
+}
+
+async fn every_caseworker_read_writes_exactly_one_access_log_entry(engine: Engine) {
+    let app = TestApp::spawn(engine).await;
+    let (mette, citizen, id) =
+        caseworker_and_citizen(&app, "mette.hansen", "freja", "Freja Nielsen").await;
+    let mut lars = app.browser();
+    lars.login(shared::auth::LoginKind::Employee, "lars.jensen")
+        .await;
+    let logged = |app: &TestApp| {
+        let db = app.db.clone();
+        let id = id.clone();
+        async move {
+            let rows: Vec<(String, String)> = sammen::db_read!(&db, pool => sqlx::query_as(
+                "SELECT what, purpose FROM access_log WHERE what <> 'caseload_list' ORDER BY at, id").fetch_all(pool).await)
+            .unwrap();
+            let _ = id;
+            rows
+        }
+    };
+
+    mette.get_json(&format!("/api/v1/citizens/{id}/plan")).await;
+    assert_eq!(logged(&app).await, vec![("plan".into(), "casework".into())]);
+    mette
+        .get_json(&format!("/api/v1/citizens/{id}/profile"))
+        .await;
+    lars.get_json(&format!("/api/v1/citizens/{id}/plan")).await;
+    mette
+        .json(
+            Method::POST,
+            &format!("/api/v1/citizens/{id}/plan/steps"),
+            &json!({ "wording": wording("Kursus", "education", None, None) }),
+        )
+        .await;
+    citizen.get_json("/api/v1/me/plan").await;
+
+    assert_eq!(
+        logged(&app).await,
+        vec![
+            ("plan".into(), "casework".into()),
+            ("profile".into(), "casework".into()),
+            ("plan".into(), "casework_as_backup".into()),
+        ],
+        "one entry per caseworker read; writes and the citizen's own reads add none"
+    );
+    app.stop().await;
+}
+
+async fn the_municipality_can_retire_a_catalogue_entry(engine: Engine) {
+    let app = TestApp::spawn(engine).await;
+    let (cw, _, id) = caseworker_and_citizen(&app, "mette.hansen", "freja", "Freja Nielsen").await;
+    let path = format!("/api/v1/citizens/{id}/plan/steps");
+    let (status, step) = cw
+        .json(
+            Method::POST,
+            &path,
+            &json!({ "wording": wording("Mentor", "mentor", None, None) }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED);
+
+    let csv = "code,label_da,label_en\neducation,Uddannelse,Education\nother,Andet,Other\n";
+    sammen::catalogue::import(&app.db, shared::api::Catalogue::StepType, csv.as_bytes())
+        .await
+        .unwrap();
+
+    let (_, catalogues) = cw.get_json("/api/v1/catalogues").await;
+    let mentor = catalogues["step_types"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["code"] == "mentor")
+        .unwrap()
+        .clone();
+    assert_eq!(
+        mentor["active"], false,
+        "kept to name old steps, no longer offered"
+    );
+    let (status, _) = cw
+        .json(
+            Method::POST,
+            &path,
+            &json!({ "wording": wording("Ny mentor", "mentor", None, None) }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let (status, _) = cw
+        .json(
+            Method::PUT,
+            &format!("{path}/{}", step["id"].as_str().unwrap()),
+            &json!({
+                "wording": wording("Mentor hver uge", "mentor", None, None), "version": 1,
+            }),
+        )
+        .await;
+    assert_eq!(
+        status,
+        StatusCode::OK,
+        "an existing step keeps its retired type"
+    );
+    app.stop().await;
+}

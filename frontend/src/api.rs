@@ -7,7 +7,7 @@ use std::cell::{Cell, RefCell};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use shared::Lang;
-use shared::api::{API_PREFIX, ApiError, CSRF_HEADER, ErrorCode, FieldError};
+use shared::api::{API_PREFIX, ApiError, CSRF_HEADER, ErrorCode, FieldError, PlanStep};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
@@ -43,6 +43,8 @@ pub struct ApiFailure {
     /// The server's message, already in the chosen language.
     pub message: Option<String>,
     pub fields: Vec<FieldError>,
+    /// With `Conflict` on a plan step: the step as someone else left it.
+    pub current_step: Option<Box<PlanStep>>,
 }
 
 impl ApiFailure {
@@ -51,6 +53,7 @@ impl ApiFailure {
             code,
             message: None,
             fields: Vec::new(),
+            current_step: None,
         }
     }
 
@@ -92,7 +95,27 @@ pub async fn send_no_content<B: Serialize>(
     call(method, path, body).await.map(|_| ())
 }
 
+/// Uploads a file as the raw request body; its name travels percent-encoded in `X-File-Name`
+/// (never in the URL: file names can say things about health).
+pub async fn upload<T: DeserializeOwned>(
+    path: &str,
+    file: &web_sys::File,
+) -> Result<T, ApiFailure> {
+    let name = String::from(js_sys::encode_uri_component(&file.name()));
+    let text = call_with("POST", path, Some(Body::File(file, &name))).await?;
+    serde_json::from_str(&text).map_err(|_| ApiFailure::of(ErrorCode::Internal))
+}
+
+enum Body<'a> {
+    Json(String),
+    File(&'a web_sys::File, &'a str),
+}
+
 async fn call(method: &str, path: &str, body: Option<String>) -> Result<String, ApiFailure> {
+    call_with(method, path, body.map(Body::Json)).await
+}
+
+async fn call_with(method: &str, path: &str, body: Option<Body<'_>>) -> Result<String, ApiFailure> {
     let unavailable = |_| ApiFailure::of(ErrorCode::Unavailable);
     let window = web_sys::window().ok_or(ApiFailure::of(ErrorCode::Unavailable))?;
     let headers = web_sys::Headers::new().map_err(unavailable)?;
@@ -104,9 +127,25 @@ async fn call(method: &str, path: &str, body: Option<String>) -> Result<String, 
     let init = web_sys::RequestInit::new();
     init.set_method(method);
     init.set_credentials(web_sys::RequestCredentials::SameOrigin);
-    if let Some(body) = &body {
-        let _ = headers.set("content-type", "application/json");
-        init.set_body(&JsValue::from_str(body));
+    match &body {
+        Some(Body::Json(json)) => {
+            let _ = headers.set("content-type", "application/json");
+            init.set_body(&JsValue::from_str(json));
+        }
+        Some(Body::File(file, name)) => {
+            let kind = file.type_();
+            let _ = headers.set(
+                "content-type",
+                if kind.is_empty() {
+                    "application/octet-stream"
+                } else {
+                    &kind
+                },
+            );
+            let _ = headers.set("x-file-name", name);
+            init.set_body(file);
+        }
+        None => {}
     }
     init.set_headers(&headers);
     let url = format!("{API_PREFIX}{path}");
@@ -137,6 +176,7 @@ async fn call(method: &str, path: &str, body: Option<String>) -> Result<String, 
             code: e.error.code,
             message: Some(e.error.message),
             fields: e.error.fields,
+            current_step: e.error.current_step,
         },
         Err(_) => ApiFailure::of(match status {
             403 => ErrorCode::Forbidden,

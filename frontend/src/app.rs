@@ -5,11 +5,14 @@ use dioxus::prelude::*;
 use crate::components::footer::Footer;
 use crate::components::header::Header;
 use crate::components::idle::IdleWatcher;
+use crate::pages::access_log::AccessLog;
 use crate::pages::caseload::Caseload;
 use crate::pages::logged_out::{LoggedOut, TimedOut};
 use crate::pages::login_problem::{EmployeeLoginProblem, LoginProblem};
 use crate::pages::not_found::NotFound;
 use crate::pages::overview::Overview;
+use crate::pages::plan::{CaseworkerPlan, CaseworkerPlanHistory, CitizenPlan, CitizenPlanHistory};
+use crate::pages::profile::{CaseworkerProfile, CitizenProfile, Consent};
 use crate::pages::start::Start;
 use crate::session::{SessionState, load_session};
 use crate::{api, dom, i18n};
@@ -23,8 +26,24 @@ pub enum Route {
         Start {},
         #[route("/mit-overblik")]
         Overview {},
+        #[route("/min-plan")]
+        CitizenPlan {},
+        #[route("/min-plan/historik")]
+        CitizenPlanHistory {},
+        #[route("/min-profil")]
+        CitizenProfile {},
+        #[route("/min-profil/samtykke")]
+        Consent {},
+        #[route("/hvem-har-set-mine-oplysninger")]
+        AccessLog {},
         #[route("/mine-borgere")]
         Caseload {},
+        #[route("/borgere/:id/plan")]
+        CaseworkerPlan { id: String },
+        #[route("/borgere/:id/plan/historik")]
+        CaseworkerPlanHistory { id: String },
+        #[route("/borgere/:id/profil")]
+        CaseworkerProfile { id: String },
         #[route("/log-paa/fejl/:reason")]
         LoginProblem { reason: String },
         #[route("/log-paa/medarbejder/fejl/:reason")]

@@ -4,8 +4,10 @@
 
 mod api;
 mod app;
+mod catalogues;
 mod components;
 mod dom;
+mod format;
 mod i18n;
 mod pages;
 mod session;

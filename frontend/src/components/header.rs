@@ -16,7 +16,12 @@ pub fn Header() -> Element {
     let mut drawer_open = use_signal(|| false);
     let user = session.read().session().map(|s| s.user.clone());
     let links: Vec<(Route, &'static str)> = match &user {
-        Some(SessionUser::Citizen { .. }) => vec![(Route::Overview {}, t.overview_title)],
+        Some(SessionUser::Citizen { .. }) => vec![
+            (Route::Overview {}, t.overview_title),
+            (Route::CitizenPlan {}, t.plan.title),
+            (Route::CitizenProfile {}, t.profile.title),
+            (Route::AccessLog {}, t.profile.access_log_title),
+        ],
         Some(SessionUser::Caseworker { .. }) => vec![(Route::Caseload {}, t.caseload_title)],
         None => vec![],
     };

@@ -1,7 +1,9 @@
 //! Pieces every page uses, in DKFDS markup.
 
+pub mod citizen_nav;
 pub mod common;
 pub mod footer;
+pub mod form;
 pub mod header;
 pub mod idle;
 pub mod language;

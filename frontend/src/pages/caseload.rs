@@ -2,6 +2,7 @@ use dioxus::prelude::*;
 use shared::api::{CaseloadResponse, CaseloadRole};
 
 use crate::api;
+use crate::app::Route;
 use crate::components::common::{ErrorAlert, Loading, Need, PageHeading, RequireLogin};
 use crate::i18n::use_texts;
 
@@ -28,7 +29,12 @@ fn CaseloadTable() -> Element {
         Some(Err(failure)) => rsx! { ErrorAlert { failure } },
         Some(Ok(c)) if c.citizens.is_empty() => rsx! { p { "{t.caseload_empty}" } },
         Some(Ok(c)) => rsx! {
-            div { class: "table--responsive-scroll",
+            // On a narrow screen the table scrolls sideways; keyboard users must reach it.
+            div {
+                class: "table--responsive-scroll",
+                tabindex: "0",
+                role: "region",
+                "aria-label": t.caseload_title,
                 table { class: "table table--zebra",
                     thead {
                         tr {
@@ -39,7 +45,9 @@ fn CaseloadTable() -> Element {
                     tbody {
                         for citizen in c.citizens {
                             tr { key: "{citizen.id}",
-                                td { "{citizen.name}" }
+                                td {
+                                    Link { to: Route::CaseworkerPlan { id: citizen.id.to_string() }, "{citizen.name}" }
+                                }
                                 td {
                                     match citizen.role {
                                         CaseloadRole::Primary => t.role_primary,

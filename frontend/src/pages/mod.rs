@@ -1,8 +1,11 @@
 //! One module per page, mirroring the server's features.
 
+pub mod access_log;
 pub mod caseload;
 pub mod logged_out;
 pub mod login_problem;
 pub mod not_found;
 pub mod overview;
+pub mod plan;
+pub mod profile;
 pub mod start;

@@ -1,0 +1,544 @@
+//! "Det kan jeg": what the citizen can, grouped by kind, with add, edit and delete.
+
+use dioxus::prelude::*;
+use shared::api::{Competence, CompetenceData, EducationLevel, LanguageLevel};
+use shared::i18n::{Texts, fill};
+use shared::validation::{Problems, check_competence, limits};
+
+use super::helpers::{
+    ConfirmDelete, choices, code, field_errors, from_code, parse_year, today, use_error_owner,
+};
+use crate::api::{self, ApiFailure};
+use crate::components::common::ErrorAlert;
+use crate::components::form::{
+    ErrorSummary, FieldErrors, RadioGroup, Saved, SelectField, TextField, general_message,
+};
+use crate::dom;
+use crate::i18n::{use_lang, use_texts};
+
+/// The kinds in the order they are listed (`CompetenceData::kind()`).
+const KINDS: [&str; 6] = [
+    "education",
+    "work_experience",
+    "skill",
+    "language",
+    "driving_licence",
+    "certificate",
+];
+
+/// The form's fields, top to bottom, so errors are listed in that order.
+const FIELD_ORDER: [&str; 11] = [
+    "kind",
+    "data.level",
+    "data.field",
+    "data.year",
+    "data.role",
+    "data.workplace",
+    "data.from_year",
+    "data.to_year",
+    "data.name",
+    "data.language",
+    "data.category",
+];
+
+const HEADING_ID: &str = "competences-heading";
+const ERROR_KEY: &str = "competence";
+
+/// One line about a competence: "Tømrer – Erhvervsuddannelse, 2015".
+pub fn summary(t: &Texts, data: &CompetenceData) -> String {
+    let p = t.profile;
+    let year = |y: &Option<i32>| y.map(|y| y.to_string());
+    let (main, details): (String, Vec<String>) = match data {
+        CompetenceData::Education {
+            level,
+            field,
+            year: y,
+        } => (
+            field.clone(),
+            [Some(p.education_level(*level).to_string()), year(y)]
+                .into_iter()
+                .flatten()
+                .collect(),
+        ),
+        CompetenceData::WorkExperience {
+            role,
+            workplace,
+            from_year,
+            to_year,
+        } => {
+            let span = match (from_year, to_year) {
+                (Some(f), Some(to)) => Some(format!("{f}–{to}")),
+                (Some(f), None) => Some(fill(p.since_year, &f.to_string())),
+                (None, Some(to)) => Some(fill(p.until_year, &to.to_string())),
+                (None, None) => None,
+            };
+            let place = (!workplace.trim().is_empty()).then(|| workplace.clone());
+            (role.clone(), [place, span].into_iter().flatten().collect())
+        }
+        CompetenceData::Skill { name } => (name.clone(), Vec::new()),
+        CompetenceData::Language { language, level } => {
+            (language.clone(), vec![p.language_level(*level).to_string()])
+        }
+        CompetenceData::DrivingLicence { category } => {
+            (fill(p.driving_category_value, category), Vec::new())
+        }
+        CompetenceData::Certificate { name, year: y } => {
+            (name.clone(), year(y).into_iter().collect())
+        }
+    };
+    if details.is_empty() {
+        main
+    } else {
+        format!("{main} – {}", details.join(", "))
+    }
+}
+
+/// The competences under a heading per kind. With `on_edit`/`on_delete` each has its buttons.
+#[component]
+pub fn CompetenceGroups(
+    items: Vec<Competence>,
+    #[props(default)] on_edit: Option<EventHandler<Competence>>,
+    #[props(default)] on_delete: Option<EventHandler<Competence>>,
+    #[props(default)] busy: bool,
+) -> Element {
+    let t = use_texts();
+    rsx! {
+        for kind in KINDS {
+            if items.iter().any(|c| c.data.kind() == kind) {
+                div { key: "{kind}", class: "mb-5",
+                    h3 { "{t.profile.competence_group(kind)}" }
+                    ul { class: "bordered-list",
+                        for c in items.iter().filter(|c| c.data.kind() == kind).cloned() {
+                            CompetenceItem { key: "{c.id}", competence: c, on_edit, on_delete, busy }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[component]
+fn CompetenceItem(
+    competence: Competence,
+    on_edit: Option<EventHandler<Competence>>,
+    on_delete: Option<EventHandler<Competence>>,
+    busy: bool,
+) -> Element {
+    let t = use_texts();
+    let text = summary(t, &competence.data);
+    let edit_target = competence.clone();
+    rsx! {
+        li {
+            "{text}"
+            if on_edit.is_some() || on_delete.is_some() {
+                div { class: "profile-actions",
+                    if let Some(on_edit) = on_edit {
+                        button {
+                            r#type: "button",
+                            class: "function-link",
+                            onclick: move |_| on_edit.call(edit_target.clone()),
+                            "{t.edit}"
+                            span { class: "sr-only", ": {text}" }
+                        }
+                    }
+                    if let Some(on_delete) = on_delete {
+                        ConfirmDelete {
+                            context: text.clone(),
+                            question: fill(t.profile.competence_delete_question, &text),
+                            busy,
+                            on_confirm: move |_| on_delete.call(competence.clone()),
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[derive(Clone, PartialEq)]
+enum Open {
+    Closed,
+    Add,
+    Edit(Competence),
+}
+
+/// The citizen's "Det kan jeg" section.
+#[component]
+pub fn Competences(items: Vec<Competence>, reload: EventHandler<()>) -> Element {
+    let t = use_texts();
+    let mut open = use_signal(|| Open::Closed);
+    let mut saved = use_signal(|| None::<String>);
+    let mut failure = use_signal(|| None::<ApiFailure>);
+    let mut busy = use_signal(|| false);
+
+    let delete = move |c: Competence| {
+        saved.set(None);
+        failure.set(None);
+        busy.set(true);
+        spawn(async move {
+            let result =
+                api::send_no_content::<()>("DELETE", &format!("/me/competences/{}", c.id), None)
+                    .await;
+            busy.set(false);
+            match result {
+                Ok(()) => {
+                    if matches!(&*open.peek(), Open::Edit(e) if e.id == c.id) {
+                        open.set(Open::Closed);
+                    }
+                    saved.set(Some(t.profile.deleted.to_string()));
+                    dom::focus(HEADING_ID);
+                    reload.call(());
+                }
+                Err(f) => failure.set(Some(f)),
+            }
+        });
+    };
+    let done = move |_| {
+        open.set(Open::Closed);
+        saved.set(Some(t.profile.competence_saved.to_string()));
+        dom::focus(HEADING_ID);
+        reload.call(());
+    };
+    let cancel = move |_| {
+        open.set(Open::Closed);
+        dom::focus(HEADING_ID);
+    };
+
+    rsx! {
+        section { "aria-labelledby": HEADING_ID, class: "mb-8",
+            h2 { id: HEADING_ID, tabindex: "-1", "{t.profile.competences_heading}" }
+            p { "{t.profile.competences_intro}" }
+            if let Some(text) = saved() {
+                Saved { text }
+            }
+            if let Some(failure) = failure() {
+                ErrorAlert { failure }
+            }
+            if items.is_empty() {
+                p { class: "profile-empty", "{t.profile.competences_empty}" }
+            } else {
+                CompetenceGroups {
+                    items,
+                    on_edit: move |c| {
+                        saved.set(None);
+                        open.set(Open::Edit(c));
+                    },
+                    on_delete: delete,
+                    busy: busy(),
+                }
+            }
+            match open() {
+                Open::Closed => rsx! {
+                    button {
+                        r#type: "button",
+                        class: "button button-secondary",
+                        onclick: move |_| {
+                            saved.set(None);
+                            open.set(Open::Add);
+                        },
+                        "{t.profile.competence_add_button}"
+                    }
+                },
+                Open::Add => rsx! {
+                    CompetenceForm { existing: None, on_saved: done, on_cancel: cancel }
+                },
+                Open::Edit(c) => rsx! {
+                    CompetenceForm { key: "{c.id}", existing: Some(c), on_saved: done, on_cancel: cancel }
+                },
+            }
+        }
+    }
+}
+
+/// Every field of every kind; only the chosen kind's are shown and sent.
+#[derive(Clone, Copy)]
+struct Fields {
+    kind: Signal<String>,
+    level: Signal<String>,
+    field: Signal<String>,
+    year: Signal<String>,
+    role: Signal<String>,
+    workplace: Signal<String>,
+    from_year: Signal<String>,
+    to_year: Signal<String>,
+    name: Signal<String>,
+    language: Signal<String>,
+    language_level: Signal<String>,
+    category: Signal<String>,
+}
+
+fn year_text(y: &Option<i32>) -> String {
+    y.map(|y| y.to_string()).unwrap_or_default()
+}
+
+/// The values a form starts with: empty, or the competence being edited.
+#[derive(Default)]
+struct Initial {
+    kind: String,
+    level: String,
+    field: String,
+    year: String,
+    role: String,
+    workplace: String,
+    from_year: String,
+    to_year: String,
+    name: String,
+    language: String,
+    language_level: String,
+    category: String,
+}
+
+impl Initial {
+    fn of(existing: &Option<Competence>) -> Initial {
+        let mut i = Initial {
+            level: code(EducationLevel::Vocational),
+            language_level: code(LanguageLevel::Good),
+            ..Initial::default()
+        };
+        let Some(c) = existing else { return i };
+        i.kind = c.data.kind().to_string();
+        match &c.data {
+            CompetenceData::Education { level, field, year } => {
+                i.level = code(*level);
+                i.field = field.clone();
+                i.year = year_text(year);
+            }
+            CompetenceData::WorkExperience {
+                role,
+                workplace,
+                from_year,
+                to_year,
+            } => {
+                i.role = role.clone();
+                i.workplace = workplace.clone();
+                i.from_year = year_text(from_year);
+                i.to_year = year_text(to_year);
+            }
+            CompetenceData::Skill { name } => i.name = name.clone(),
+            CompetenceData::Language { language, level } => {
+                i.language = language.clone();
+                i.language_level = code(*level);
+            }
+            CompetenceData::DrivingLicence { category } => i.category = category.clone(),
+            CompetenceData::Certificate { name, year } => {
+                i.name = name.clone();
+                i.year = year_text(year);
+            }
+        }
+        i
+    }
+}
+
+/// The form is keyed by the competence, so these start over for each one.
+fn use_fields(existing: &Option<Competence>) -> Fields {
+    let i = use_hook(|| std::rc::Rc::new(Initial::of(existing)));
+    Fields {
+        kind: use_signal(|| i.kind.clone()),
+        level: use_signal(|| i.level.clone()),
+        field: use_signal(|| i.field.clone()),
+        year: use_signal(|| i.year.clone()),
+        role: use_signal(|| i.role.clone()),
+        workplace: use_signal(|| i.workplace.clone()),
+        from_year: use_signal(|| i.from_year.clone()),
+        to_year: use_signal(|| i.to_year.clone()),
+        name: use_signal(|| i.name.clone()),
+        language: use_signal(|| i.language.clone()),
+        language_level: use_signal(|| i.language_level.clone()),
+        category: use_signal(|| i.category.clone()),
+    }
+}
+
+impl Fields {
+    /// What would be sent, plus what the browser already knows is wrong with it.
+    fn build(&self) -> (Option<CompetenceData>, Problems) {
+        let mut p = Problems::default();
+        let text = |s: Signal<String>| s.peek().trim().to_string();
+        let data = match self.kind.peek().as_str() {
+            "education" => {
+                let level = from_code(&self.level.peek());
+                if level.is_none() {
+                    p.0.push(("data.level".into(), shared::validation::Problem::Required));
+                }
+                let year = parse_year(&mut p, "data.year", &self.year.peek());
+                Some(CompetenceData::Education {
+                    level: level.unwrap_or(EducationLevel::Other),
+                    field: text(self.field),
+                    year,
+                })
+            }
+            "work_experience" => Some(CompetenceData::WorkExperience {
+                role: text(self.role),
+                workplace: text(self.workplace),
+                from_year: parse_year(&mut p, "data.from_year", &self.from_year.peek()),
+                to_year: parse_year(&mut p, "data.to_year", &self.to_year.peek()),
+            }),
+            "skill" => Some(CompetenceData::Skill {
+                name: text(self.name),
+            }),
+            "language" => {
+                let level = from_code(&self.language_level.peek());
+                if level.is_none() {
+                    p.0.push(("data.level".into(), shared::validation::Problem::Required));
+                }
+                Some(CompetenceData::Language {
+                    language: text(self.language),
+                    level: level.unwrap_or(LanguageLevel::Good),
+                })
+            }
+            "driving_licence" => Some(CompetenceData::DrivingLicence {
+                category: text(self.category),
+            }),
+            "certificate" => Some(CompetenceData::Certificate {
+                name: text(self.name),
+                year: parse_year(&mut p, "data.year", &self.year.peek()),
+            }),
+            _ => {
+                p.0.push(("kind".into(), shared::validation::Problem::Required));
+                None
+            }
+        };
+        if let Some(d) = &data {
+            p.0.extend(check_competence(d, today().year).0);
+        }
+        (data, p)
+    }
+}
+
+#[component]
+fn CompetenceForm(
+    existing: Option<Competence>,
+    on_saved: EventHandler<()>,
+    on_cancel: EventHandler<()>,
+) -> Element {
+    let t = use_texts();
+    let lang = use_lang();
+    let owner = use_error_owner();
+    let f = use_fields(&existing);
+    let mut errors = use_signal(FieldErrors::default);
+    let mut general = use_signal(|| None::<String>);
+    let mut busy = use_signal(|| false);
+    let id = existing.as_ref().map(|c| c.id);
+    let heading = match &existing {
+        Some(c) => fill(
+            t.profile.competence_edit_heading,
+            t.profile.competence_kind(c.data.kind()),
+        ),
+        None => t.profile.competence_add_heading.to_string(),
+    };
+    let err = move |field: &str| errors.read().get(field);
+    let kind_options: Vec<(String, String)> = KINDS
+        .iter()
+        .map(|k| (k.to_string(), t.profile.competence_kind(k).to_string()))
+        .collect();
+    let max = limits::COMPETENCE_TEXT;
+
+    let submit = move |e: FormEvent| {
+        e.prevent_default();
+        if busy() {
+            return;
+        }
+        general.set(None);
+        let (data, problems) = f.build();
+        let data = match data {
+            Some(data) if problems.is_empty() => data,
+            _ => {
+                errors.set(field_errors(problems, &FIELD_ORDER, lang()));
+                owner.claim(ERROR_KEY);
+                return;
+            }
+        };
+        errors.set(FieldErrors::default());
+        busy.set(true);
+        spawn(async move {
+            let result = match id {
+                None => api::send::<_, Competence>("POST", "/me/competences", &data).await,
+                Some(id) => {
+                    api::send::<_, Competence>("PUT", &format!("/me/competences/{id}"), &data).await
+                }
+            };
+            busy.set(false);
+            match result {
+                Ok(_) => on_saved.call(()),
+                Err(failure) => {
+                    errors.set(FieldErrors::from_failure(&failure));
+                    general.set(general_message(&failure, lang()));
+                    owner.claim(ERROR_KEY);
+                }
+            }
+        });
+    };
+
+    rsx! {
+        div { class: "profile-form mt-5 mb-6",
+            h3 {
+                id: "competence-form-heading",
+                tabindex: "-1",
+                onmounted: move |e| async move {
+                    let _ = e.set_focus(true).await;
+                },
+                "{heading}"
+            }
+            if owner.is(ERROR_KEY) {
+                ErrorSummary { errors: errors(), general: general() }
+            }
+            form { novalidate: true, "aria-labelledby": "competence-form-heading", onsubmit: submit,
+                if existing.is_none() {
+                    RadioGroup {
+                        path: "kind",
+                        legend: t.profile.competence_kind_legend,
+                        value: f.kind,
+                        options: kind_options,
+                        error: err("kind"),
+                    }
+                }
+                match f.kind.read().as_str() {
+                    "education" => rsx! {
+                        SelectField {
+                            path: "data.level",
+                            label: t.profile.education_level_label,
+                            value: f.level,
+                            options: choices(&EducationLevel::ALL, |l| t.profile.education_level(l)),
+                            error: err("data.level"),
+                        }
+                        TextField { path: "data.field", label: t.profile.education_field_label, value: f.field, hint: t.profile.education_field_hint.to_string(), error: err("data.field"), max }
+                        TextField { path: "data.year", label: t.profile.education_year_label, value: f.year, input_type: "number", hint: t.profile.education_year_hint.to_string(), error: err("data.year"), optional: true }
+                    },
+                    "work_experience" => rsx! {
+                        TextField { path: "data.role", label: t.profile.work_role_label, value: f.role, hint: t.profile.work_role_hint.to_string(), error: err("data.role"), max }
+                        TextField { path: "data.workplace", label: t.profile.work_workplace_label, value: f.workplace, error: err("data.workplace"), max, optional: true }
+                        TextField { path: "data.from_year", label: t.profile.work_from_year_label, value: f.from_year, input_type: "number", hint: t.profile.year_hint.to_string(), error: err("data.from_year"), optional: true }
+                        TextField { path: "data.to_year", label: t.profile.work_to_year_label, value: f.to_year, input_type: "number", hint: t.profile.work_to_year_hint.to_string(), error: err("data.to_year"), optional: true }
+                    },
+                    "skill" => rsx! {
+                        TextField { path: "data.name", label: t.profile.skill_name_label, value: f.name, hint: t.profile.skill_name_hint.to_string(), error: err("data.name"), max }
+                    },
+                    "language" => rsx! {
+                        TextField { path: "data.language", label: t.profile.language_label, value: f.language, hint: t.profile.language_hint.to_string(), error: err("data.language"), max }
+                        RadioGroup {
+                            path: "data.level",
+                            legend: t.profile.language_level_legend,
+                            value: f.language_level,
+                            options: choices(&LanguageLevel::ALL, |l| t.profile.language_level(l)),
+                            error: err("data.level"),
+                        }
+                    },
+                    "driving_licence" => rsx! {
+                        TextField { path: "data.category", label: t.profile.driving_category_label, value: f.category, hint: t.profile.driving_category_hint.to_string(), error: err("data.category"), max }
+                    },
+                    "certificate" => rsx! {
+                        TextField { path: "data.name", label: t.profile.certificate_name_label, value: f.name, hint: t.profile.certificate_name_hint.to_string(), error: err("data.name"), max }
+                        TextField { path: "data.year", label: t.profile.certificate_year_label, value: f.year, input_type: "number", hint: t.profile.year_hint.to_string(), error: err("data.year"), optional: true }
+                    },
+                    _ => rsx! {},
+                }
+                div { class: "button-group mt-5",
+                    button { r#type: "submit", class: "button button-primary", disabled: busy(),
+                        if busy() { "{t.saving}" } else { "{t.save}" }
+                    }
+                    button { r#type: "button", class: "button button-secondary", onclick: move |_| on_cancel.call(()), "{t.cancel}" }
+                }
+            }
+        }
+    }
+}

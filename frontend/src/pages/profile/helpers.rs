@@ -1,0 +1,207 @@
+//! Small pieces the profile pages share: today's date, enum codes for form values, turning the
+//! shared validation's problems into field errors, and an inline "are you sure?" for deletes.
+
+use dioxus::prelude::*;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use shared::Lang;
+use shared::api::FieldError;
+use shared::i18n::{Texts, fill};
+use shared::validation::{Date, Problems};
+
+use crate::components::form::FieldErrors;
+use crate::format;
+use crate::i18n::use_texts;
+
+/// Today in Copenhagen, so the browser checks dates the way the server will.
+pub fn today() -> Date {
+    let now = js_sys::Date::new_0();
+    let iso = now.to_iso_string().as_string().unwrap_or_default();
+    let danish = format::day(&iso);
+    let mut parts = danish.split('.').map(|p| p.trim().parse::<u32>().ok());
+    match (
+        parts.next().flatten(),
+        parts.next().flatten(),
+        parts.next().flatten(),
+    ) {
+        (Some(day), Some(month), Some(year)) => Date {
+            year: year as i32,
+            month,
+            day,
+        },
+        _ => Date {
+            year: now.get_full_year() as i32,
+            month: now.get_month() + 1,
+            day: now.get_date(),
+        },
+    }
+}
+
+/// The API's name for an enum value (`"primary_school"`), used as the form control's value.
+pub fn code<T: Serialize>(value: T) -> String {
+    serde_json::to_value(value)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+/// The enum value for a form control's value; `None` when nothing (valid) is chosen.
+pub fn from_code<T: DeserializeOwned>(code: &str) -> Option<T> {
+    serde_json::from_value(serde_json::Value::String(code.to_string())).ok()
+}
+
+/// `(value, label)` choices for a select or radio group.
+pub fn choices<T: Copy + Serialize>(
+    all: &[T],
+    label: impl Fn(T) -> &'static str,
+) -> Vec<(String, String)> {
+    all.iter()
+        .map(|v| (code(*v), label(*v).to_string()))
+        .collect()
+}
+
+/// The browser's findings as the same field errors the server would send, in the order the
+/// form shows its fields (so the error summary reads top to bottom).
+pub fn field_errors(problems: Problems, order: &[&str], lang: Lang) -> FieldErrors {
+    let mut list = problems.0;
+    list.sort_by_key(|(field, _)| order.iter().position(|o| o == field).unwrap_or(order.len()));
+    FieldErrors(
+        list.into_iter()
+            .map(|(field, problem)| FieldError {
+                field,
+                message: problem.message(lang),
+            })
+            .collect(),
+    )
+}
+
+/// An optional year typed in a number field. A value that is not a year becomes a problem.
+pub fn parse_year(problems: &mut Problems, field: &str, text: &str) -> Option<i32> {
+    let text = text.trim();
+    if text.is_empty() {
+        return None;
+    }
+    match text.parse::<i32>() {
+        Ok(year) => Some(year),
+        Err(_) => {
+            problems
+                .0
+                .push((field.to_string(), shared::validation::Problem::Invalid));
+            None
+        }
+    }
+}
+
+/// "1,2 MB" / "340 kB", with the decimal mark of the language.
+pub fn file_size(bytes: i64, t: &Texts, lang: Lang) -> String {
+    const MB: f64 = 1024.0 * 1024.0;
+    let bytes = bytes.max(0) as f64;
+    if bytes >= MB {
+        let text = format!("{:.1}", bytes / MB);
+        let text = if lang == Lang::Da {
+            text.replace('.', ",")
+        } else {
+            text
+        };
+        fill(t.profile.size_mb, &text)
+    } else {
+        let kb = (bytes / 1024.0).ceil().max(1.0) as u64;
+        fill(t.profile.size_kb, &kb.to_string())
+    }
+}
+
+/// "PDF", "JPEG" or "PNG" from a content type.
+pub fn file_kind(content_type: &str) -> String {
+    content_type
+        .rsplit('/')
+        .next()
+        .unwrap_or_default()
+        .to_uppercase()
+}
+
+/// Which form on the page last reported errors. Only that form shows its error summary, so two
+/// summaries (with the same ids) are never on the page at once.
+#[derive(Clone, Copy)]
+pub struct ErrorOwner(pub Signal<Option<String>>);
+
+impl ErrorOwner {
+    pub fn claim(mut self, key: &str) {
+        self.0.set(Some(key.to_string()));
+    }
+
+    pub fn is(&self, key: &str) -> bool {
+        self.0.read().as_deref() == Some(key)
+    }
+}
+
+/// The page's error owner, or a private one where no page provides it.
+pub fn use_error_owner() -> ErrorOwner {
+    let fallback = use_signal(|| None);
+    try_use_context::<ErrorOwner>().unwrap_or(ErrorOwner(fallback))
+}
+
+/// A delete button that first asks, in place, whether the person is sure. `context` names the
+/// thing for screen readers, since several "Slet" buttons are on the page.
+#[component]
+pub fn ConfirmDelete(
+    context: String,
+    question: String,
+    busy: bool,
+    on_confirm: EventHandler<()>,
+) -> Element {
+    let t = use_texts();
+    let mut asking = use_signal(|| false);
+    // After "Annuller", focus goes back to the delete button instead of being lost.
+    let mut came_back = use_signal(|| false);
+    if !asking() {
+        return rsx! {
+            button {
+                r#type: "button",
+                class: "function-link",
+                onmounted: move |e| async move {
+                    if came_back() {
+                        let _ = e.set_focus(true).await;
+                    }
+                },
+                onclick: move |_| asking.set(true),
+                "{t.delete}"
+                span { class: "sr-only", ": {context}" }
+            }
+        };
+    }
+    rsx! {
+        div { class: "confirm-delete",
+            p {
+                tabindex: "-1",
+                class: "mb-3",
+                onmounted: move |e| async move {
+                    let _ = e.set_focus(true).await;
+                },
+                strong { "{question}" }
+            }
+            div { class: "button-group",
+                button {
+                    r#type: "button",
+                    class: "button button-primary",
+                    // Not `disabled`, which would drop focus while the delete runs.
+                    "aria-disabled": if busy { "true" } else { "false" },
+                    onclick: move |_| {
+                        if !busy {
+                            on_confirm.call(());
+                        }
+                    },
+                    "{t.profile.confirm_delete_yes}"
+                }
+                button {
+                    r#type: "button",
+                    class: "button button-secondary",
+                    onclick: move |_| {
+                        came_back.set(true);
+                        asking.set(false);
+                    },
+                    "{t.cancel}"
+                }
+            }
+        }
+    }
+}

@@ -3,22 +3,40 @@
 //! First visit: the bytes a phone downloads to show the start page for the first time (HTML,
 //! CSS, fonts, JS, wasm), measured by loading the page in Chromium and summing the brotli
 //! sizes of what it fetched. Target: at most 250 KB.
+//!
+//! Plan throughput: 64 concurrent logged-in citizens fetching their plan (10 steps each, and
+//! 5 competences each in the database), next to the same server's `/healthz`, with 1,000 and
+//! 100,000 citizens, on SQLite and PostgreSQL (`SAMMEN_BENCH_POSTGRES_URL`, default
+//! postgres://postgres@127.0.0.1:5432, needs `psql`). Targets: plan throughput at least 30 % of
+//! `/healthz`, p99 at most 20 ms on SQLite, p50 with 100,000 at most 1.3 × p50 with 1,000.
 
 use std::path::Path;
 use std::process::Command;
 
 use anyhow::Context;
 
-use crate::test::TestServer;
+use crate::test::{TestServer, free_port, wait_until_ready};
 use crate::util::{cargo, npm_ci, root, run as sh};
 
 const FIRST_VISIT_TARGET_KB: f64 = 250.0;
 
 pub fn run() -> anyhow::Result<()> {
     let dist = crate::web::build(true)?;
-    sh(cargo().args(["build", "--release", "-p", "sammen"]))?;
+    sh(cargo().args([
+        "build",
+        "--release",
+        "-p",
+        "sammen",
+        "-p",
+        "tests",
+        "--bin",
+        "sammen",
+        "--bin",
+        "loadgen",
+    ]))?;
     npm_ci(&root().join("tests/e2e"), "@playwright/test")?;
     first_visit(&dist)?;
+    plan_throughput()?;
     Ok(())
 }
 
@@ -124,4 +142,164 @@ fn parse_responses(json: &str) -> Vec<(String, u64, String)> {
             Some((url, bytes, encoding))
         })
         .collect()
+}
+
+const CONCURRENCY: &str = "64";
+const SECONDS: &str = "10";
+
+struct Load {
+    rps: f64,
+    p50: f64,
+    p99: f64,
+    errors: u64,
+}
+
+fn number(json: &str, key: &str) -> f64 {
+    json.split(&format!("\"{key}\":"))
+        .nth(1)
+        .and_then(|v| v.split([',', '}']).next())
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(f64::NAN)
+}
+
+fn load(url: &str, tokens: &str) -> anyhow::Result<Load> {
+    let output = Command::new(root().join("target/release/loadgen"))
+        .args([url, tokens, "sammen_session", CONCURRENCY, SECONDS])
+        .output()
+        .context("cannot run the load generator")?;
+    if !output.status.success() {
+        anyhow::bail!(
+            "load generator failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    let json = String::from_utf8_lossy(&output.stdout).to_string();
+    Ok(Load {
+        rps: number(&json, "rps"),
+        p50: number(&json, "p50_ms"),
+        p99: number(&json, "p99_ms"),
+        errors: number(&json, "errors") as u64,
+    })
+}
+
+fn plan_throughput() -> anyhow::Result<()> {
+    let pg_admin = std::env::var("SAMMEN_BENCH_POSTGRES_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432".into());
+    let mut rows = Vec::new();
+    for engine in ["sqlite", "postgres"] {
+        for citizens in [1_000u32, 100_000] {
+            let dir = root()
+                .join("target/bench")
+                .join(format!("{engine}-{citizens}"));
+            if dir.exists() {
+                std::fs::remove_dir_all(&dir)?;
+            }
+            std::fs::create_dir_all(&dir)?;
+            let url = if engine == "sqlite" {
+                format!("sqlite://{}", dir.join("sammen.db").display())
+            } else {
+                let name = format!("sammen_bench_{citizens}");
+                sh(Command::new("psql").args([
+                    &format!("{pg_admin}/postgres"),
+                    "-q",
+                    "-c",
+                    &format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"),
+                    "-c",
+                    &format!("CREATE DATABASE {name}"),
+                ]))?;
+                format!("{pg_admin}/{name}")
+            };
+            let tokens = dir.join("tokens.txt");
+            let seeded = std::time::Instant::now();
+            sh(Command::new(root().join("target/release/sammen"))
+                .args(["bench-seed", &citizens.to_string(), "--out"])
+                .arg(&tokens)
+                .env("SAMMEN_DATABASE_URL", &url)
+                .env("SAMMEN_LOG", "warn"))?;
+            eprintln!(
+                "seeded {citizens} citizens on {engine} in {:.1} s",
+                seeded.elapsed().as_secs_f64()
+            );
+            let port = free_port()?;
+            let mut server = Command::new(root().join("target/release/sammen"))
+                .arg("serve")
+                .env("SAMMEN_DATABASE_URL", &url)
+                .env("SAMMEN_LISTEN", format!("127.0.0.1:{port}"))
+                .env("SAMMEN_LOG", "warn")
+                .env("SAMMEN_DATABASE_MAX_CONNECTIONS", "16")
+                .stdout(std::process::Stdio::null())
+                .spawn()?;
+            let measured = (|| -> anyhow::Result<(Load, Load)> {
+                wait_until_ready(port)?;
+                let base = format!("http://127.0.0.1:{port}");
+                let health = load(&format!("{base}/healthz"), "-")?;
+                let plan = load(
+                    &format!("{base}/api/v1/me/plan"),
+                    &tokens.display().to_string(),
+                )?;
+                Ok((health, plan))
+            })();
+            let _ = server.kill();
+            let _ = server.wait();
+            let (health, plan) = measured?;
+            rows.push((engine, citizens, health, plan));
+        }
+    }
+
+    println!();
+    println!(
+        "Plan throughput: {CONCURRENCY} concurrent citizens, {SECONDS} s each, same server and run as /healthz"
+    );
+    println!(
+        "{:<9} {:>9} {:>13} {:>11} {:>9} {:>9} {:>7} {:>10}",
+        "engine",
+        "citizens",
+        "healthz rps",
+        "plan rps",
+        "plan p50",
+        "plan p99",
+        "errors",
+        "plan/hz"
+    );
+    for (engine, citizens, health, plan) in &rows {
+        println!(
+            "{:<9} {:>9} {:>13.0} {:>11.0} {:>7.2}ms {:>7.2}ms {:>7} {:>9.0}%",
+            engine,
+            citizens,
+            health.rps,
+            plan.rps,
+            plan.p50,
+            plan.p99,
+            plan.errors + health.errors,
+            100.0 * plan.rps / health.rps
+        );
+    }
+    for engine in ["sqlite", "postgres"] {
+        let small = rows.iter().find(|r| r.0 == engine && r.1 == 1_000);
+        let large = rows.iter().find(|r| r.0 == engine && r.1 == 100_000);
+        if let (Some(small), Some(large)) = (small, large) {
+            let ratio = 100.0 * large.3.rps / large.2.rps;
+            let scale = large.3.p50 / small.3.p50;
+            println!(
+                "{engine}: plan = {ratio:.0} % of /healthz (target ≥ 30 %: {}); p50 100k / p50 1k = {scale:.2} (target ≤ 1.3: {}){}",
+                verdict(ratio >= 30.0),
+                verdict(scale <= 1.3),
+                if engine == "sqlite" {
+                    format!(
+                        "; p99 = {:.2} ms (target ≤ 20 ms: {})",
+                        large.3.p99,
+                        verdict(large.3.p99 <= 20.0)
+                    )
+                } else {
+                    String::new()
+                },
+            );
+        }
+    }
+    println!("Django peer: about 12 plan pages per second");
+    Ok(())
+}
+
+fn verdict(met: bool) -> &'static str {
+    if met { "met" } else { "NOT MET" }
 }

@@ -96,6 +96,7 @@ impl Application {
             settings: Arc::new(settings),
             citizen_login,
             employee_login,
+            plan_cache: Default::default(),
         };
         let router = http::router(state.clone(), simulators, web);
         Ok(Application {

@@ -19,4 +19,6 @@ pub struct AppState {
     pub cookies: CookieConfig,
     pub citizen_login: Arc<OidcProvider>,
     pub employee_login: Arc<OidcProvider>,
+    /// Ready-made answers to the citizens' most common request.
+    pub plan_cache: crate::plan::cache::PlanCache,
 }

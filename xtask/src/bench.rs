@@ -20,9 +20,14 @@ use crate::util::{cargo, npm_ci, root, run as sh};
 
 const FIRST_VISIT_TARGET_KB: f64 = 250.0;
 
-pub fn run() -> anyhow::Result<()> {
-    let dist = crate::web::build(true)?;
-    sh(cargo().args([
+/// `cargo xtask bench [first-visit|plan]`: both unless one is named.
+pub fn run(only: Option<&str>) -> anyhow::Result<()> {
+    let (visit, plan) = match only {
+        Some("first-visit") => (true, false),
+        Some("plan") => (false, true),
+        _ => (true, true),
+    };
+    let binaries = [
         "build",
         "--release",
         "-p",
@@ -33,10 +38,16 @@ pub fn run() -> anyhow::Result<()> {
         "sammen",
         "--bin",
         "loadgen",
-    ]))?;
-    npm_ci(&root().join("tests/e2e"), "@playwright/test")?;
-    first_visit(&dist)?;
-    plan_throughput()?;
+    ];
+    sh(cargo().args(binaries))?;
+    if visit {
+        let dist = crate::web::build(true)?;
+        npm_ci(&root().join("tests/e2e"), "@playwright/test")?;
+        first_visit(&dist)?;
+    }
+    if plan {
+        plan_throughput()?;
+    }
     Ok(())
 }
 

@@ -19,7 +19,7 @@ fn main() -> anyhow::Result<()> {
         Some("web") => web::build(release).map(|_| ()),
         Some("run") => run::run(release),
         Some("test") => test::run(&args[1..]),
-        Some("bench") => bench::run(),
+        Some("bench") => bench::run(args.get(1).map(String::as_str)),
         _ => {
             eprintln!("usage: cargo xtask <web|run|test|bench> [--release]");
             std::process::exit(2);

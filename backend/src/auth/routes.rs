@@ -291,6 +291,9 @@ pub async fn logout(
     CurrentSession(session): CurrentSession,
 ) -> AppResult<Response> {
     let lang = crate::error::request_lang(&headers);
+    let id_token = session::id_token(&state.db, &session.id_hash)
+        .await?
+        .unwrap_or_default();
     session::delete(&state.db, &session.id_hash).await?;
     let kind = if session.provider == LoginKind::Employee.segment() {
         LoginKind::Employee
@@ -302,7 +305,7 @@ pub async fn logout(
         .join("/logget-af")
         .map_err(anyhow::Error::from)?;
     let end_session = provider(&state, kind)
-        .end_session(&session.id_token, &logged_out, lang)
+        .end_session(&id_token, &logged_out, lang)
         .await;
     let jar = jar.remove(state.cookies.removal(state.cookies.session_name()));
     Ok((jar, axum::Json(LogoutResponse { end_session })).into_response())

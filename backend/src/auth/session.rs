@@ -38,7 +38,10 @@ pub struct Session {
     pub user_id: Uuid,
     pub csrf_token: String,
     pub provider: String,
-    pub id_token: String,
+    /// For a citizen: the version of their plan (0 if none yet). Reading a plan is the most
+    /// common request; fetching its version with the session saves it a round trip to the
+    /// database (see `plan::cache`).
+    pub plan_version: Option<i64>,
 }
 
 #[derive(sqlx::FromRow)]
@@ -49,8 +52,8 @@ struct SessionRow {
     caseworker_id: Option<Uuid>,
     csrf_token: String,
     provider: String,
-    id_token: String,
     last_seen_at: Timestamp,
+    plan_version: Option<i64>,
 }
 
 pub struct NewSession<'a> {
@@ -107,8 +110,9 @@ pub async fn load(
     idle_timeout_seconds: i64,
 ) -> Result<Option<Session>, sqlx::Error> {
     let now = Timestamp::now();
-    let sql = "SELECT id_hash, role, citizen_id, caseworker_id, csrf_token, provider, id_token, last_seen_at \
-               FROM sessions WHERE id_hash = $1 AND expires_at > $2 AND last_seen_at > $3";
+    let sql = "SELECT s.id_hash, s.role, s.citizen_id, s.caseworker_id, s.csrf_token, s.provider, \
+               s.last_seen_at, (SELECT p.version FROM plans p WHERE p.citizen_id = s.citizen_id) AS plan_version \
+               FROM sessions s WHERE s.id_hash = $1 AND s.expires_at > $2 AND s.last_seen_at > $3";
     let row: Option<SessionRow> = db_read!(db, pool => sqlx::query_as(sql)
         .bind(hash_token(token))
         .bind(now)
@@ -130,8 +134,21 @@ pub async fn load(
         user_id,
         csrf_token: row.csrf_token,
         provider: row.provider,
-        id_token: row.id_token,
+        plan_version: match role {
+            Role::Citizen => Some(row.plan_version.unwrap_or(0)),
+            Role::Caseworker => None,
+        },
     }))
+}
+
+/// The ID token the session was opened with, for `id_token_hint` at logout. Not loaded with
+/// every request: it is the largest value in the row and only logout needs it.
+pub async fn id_token(db: &Db, id_hash: &str) -> Result<Option<String>, sqlx::Error> {
+    let row: Option<(String,)> = db_read!(db, pool => sqlx::query_as("SELECT id_token FROM sessions WHERE id_hash = $1")
+        .bind(id_hash)
+        .fetch_optional(pool)
+        .await)?;
+    Ok(row.map(|r| r.0))
 }
 
 /// Marks the session as active now ("Forbliv logget ind", or any request after a pause).

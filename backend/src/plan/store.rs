@@ -489,6 +489,13 @@ pub async fn agree(
     if row.version != version {
         return Ok(Outcome::Conflict);
     }
+    let already = match actor.party() {
+        Party::Citizen => row.citizen_agreed(),
+        _ => row.caseworker_agreed(),
+    };
+    if already {
+        return Ok(Outcome::Done);
+    }
     let column = match actor.party() {
         Party::Citizen => "citizen_agreed_version",
         _ => "caseworker_agreed_version",
@@ -500,23 +507,17 @@ pub async fn agree(
     if updated == 0 {
         return Ok(Outcome::Conflict);
     }
-    let already = match actor.party() {
-        Party::Citizen => row.citizen_agreed(),
-        _ => row.caseworker_agreed(),
-    };
-    if !already {
-        history::record(
-            conn,
-            citizen_id,
-            Event {
-                by: By::Actor(actor),
-                event: HistoryEvent::StepAgreed,
-                step: Some((step_id, &row.title)),
-                changes: vec![],
-            },
-        )
-        .await?;
-    }
+    history::record(
+        conn,
+        citizen_id,
+        Event {
+            by: By::Actor(actor),
+            event: HistoryEvent::StepAgreed,
+            step: Some((step_id, &row.title)),
+            changes: vec![],
+        },
+    )
+    .await?;
     let Some(now) = step_row(conn, citizen_id, step_id).await? else {
         return Ok(Outcome::NotFound);
     };

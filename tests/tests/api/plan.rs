@@ -5,6 +5,7 @@ use serde_json::json;
 use tests::{Engine, TestApp, caseworker_and_citizen, on_both_engines, wording};
 
 on_both_engines!(
+    the_plan_a_citizen_reads_shows_every_change_at_once,
     a_step_is_agreed_only_when_both_have_accepted_its_wording,
     changing_an_agreed_step_needs_new_agreement_and_shows_what_changed,
     a_second_simultaneous_edit_gets_both_versions_and_overwrites_nothing,
@@ -653,5 +654,52 @@ async fn the_municipality_can_retire_a_catalogue_entry(engine: Engine) {
         StatusCode::OK,
         "an existing step keeps its retired type"
     );
+    app.stop().await;
+}
+
+async fn the_plan_a_citizen_reads_shows_every_change_at_once(engine: Engine) {
+    let app = TestApp::spawn(engine).await;
+    let (cw, citizen, id) =
+        caseworker_and_citizen(&app, "lars.jensen", "sofie", "Sofie Larsen").await;
+    let steps = |plan: &serde_json::Value| plan["steps"].as_array().map(Vec::len).unwrap_or(0);
+    let (_, first) = citizen.get_json("/api/v1/me/plan").await;
+    let (_, again) = citizen.get_json("/api/v1/me/plan").await;
+    assert_eq!(first, again);
+    assert_eq!(steps(&again), 0);
+
+    let (_, step) = cw
+        .json(
+            Method::POST,
+            &format!("/api/v1/citizens/{id}/plan/steps"),
+            &json!({ "wording": wording("Mentor", "mentor", None, None) }),
+        )
+        .await;
+    let (_, plan) = citizen.get_json("/api/v1/me/plan").await;
+    assert_eq!(steps(&plan), 1, "a step the caseworker just added is there");
+
+    let comments = format!(
+        "/api/v1/citizens/{id}/plan/steps/{}/comments",
+        step["id"].as_str().unwrap()
+    );
+    cw.json(
+        Method::POST,
+        &comments,
+        &json!({ "body": "Vi starter i januar" }),
+    )
+    .await;
+    let (_, plan) = citizen.get_json("/api/v1/me/plan").await;
+    assert_eq!(
+        plan["steps"][0]["comments"][0]["body"],
+        "Vi starter i januar"
+    );
+    let goals = format!("/api/v1/citizens/{id}/plan/goals");
+    cw.json(
+        Method::PUT,
+        &goals,
+        &json!({ "agreed_goal": "Butiksassistent", "target_group": null }),
+    )
+    .await;
+    let (_, plan) = citizen.get_json("/api/v1/me/plan").await;
+    assert_eq!(plan["agreed_goal"], "Butiksassistent");
     app.stop().await;
 }

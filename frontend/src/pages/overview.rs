@@ -1,8 +1,9 @@
 use dioxus::prelude::*;
-use shared::api::{CaseworkerContact, OverviewResponse};
+use shared::api::{CaseworkerContact, OverviewResponse, PlanSummary};
 use shared::i18n::fill;
 
 use crate::api;
+use crate::app::Route;
 use crate::components::common::{ErrorAlert, Loading, Need, PageHeading, RequireLogin};
 use crate::i18n::use_texts;
 
@@ -42,7 +43,17 @@ fn OverviewBody() -> Element {
             }
             section { "aria-labelledby": "plan-heading", class: "mb-6",
                 h2 { id: "plan-heading", "{t.plan_heading}" }
-                p { "{t.plan_empty}" }
+                PlanSummaryView { plan: o.plan }
+                p {
+                    Link { to: Route::CitizenPlan {}, class: "button button-secondary", "{t.go_to_plan}" }
+                }
+            }
+            section { "aria-labelledby": "profile-heading", class: "mb-6",
+                h2 { id: "profile-heading", "{t.profile.title}" }
+                p { "{t.start_what_profile}" }
+                p {
+                    Link { to: Route::CitizenProfile {}, "{t.go_to_profile}" }
+                }
             }
             section { "aria-labelledby": "meetings-heading", class: "mb-6",
                 h2 { id: "meetings-heading", "{t.meetings_heading}" }
@@ -63,6 +74,34 @@ fn ContactCard(contact: CaseworkerContact) -> Element {
             strong { "{contact.name}" }
             br {}
             "{contact.team}"
+        }
+    }
+}
+
+/// The plan in a few lines: the citizen's goal, how far they are, and what waits for whom.
+#[component]
+fn PlanSummaryView(plan: PlanSummary) -> Element {
+    let t = use_texts();
+    if plan.steps == 0 && plan.own_goal.is_empty() {
+        return rsx! { p { "{t.plan_empty}" } };
+    }
+    rsx! {
+        if !plan.own_goal.is_empty() {
+            p {
+                strong { "{t.overview_own_goal}: " }
+                "{plan.own_goal}"
+            }
+        }
+        p { "{fill(t.overview_plan_steps, &plan.steps.to_string())} {fill(t.overview_plan_done, &plan.done.to_string())}" }
+        if plan.awaiting_your_agreement > 0 {
+            div { class: "alert alert-info",
+                div { class: "alert-body",
+                    p { class: "alert-text", "{fill(t.overview_awaiting, &plan.awaiting_your_agreement.to_string())}" }
+                }
+            }
+        }
+        if plan.requests_waiting > 0 {
+            p { "{fill(t.overview_requests_waiting, &plan.requests_waiting.to_string())}" }
         }
     }
 }

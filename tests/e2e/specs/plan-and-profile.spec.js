@@ -106,6 +106,13 @@ test('a profile made by the citizen, a step proposed by the caseworker, agreed t
   await citizenSteps.getByRole('button', { name: 'Det er vi enige om' }).first().click();
   await expect(citizenSteps).toContainText('I er enige');
   await expectAccessible(citizen, 'Min plan with an agreed step');
+  await citizen.getByRole('link', { name: 'English' }).first().click();
+  await expect(citizen.getByRole('heading', { level: 1 })).toHaveText('My plan');
+  await expectAccessible(citizen, 'Min plan (en)');
+  await citizen.goto('/min-plan/historik');
+  await expect(citizen.locator('main')).toContainText('Afklaring hos en fysioterapeut');
+  await expectAccessible(citizen, 'plan history (en)');
+  await citizen.getByRole('link', { name: 'Dansk' }).first().click();
 
   await citizen.goto('/hvem-har-set-mine-oplysninger');
   await expect(citizen.getByRole('heading', { level: 1 })).toHaveText('Hvem har set mine oplysninger');
@@ -114,6 +121,10 @@ test('a profile made by the citizen, a step proposed by the caseworker, agreed t
   await expect(visits).toContainText('Team Nord');
   await expectAccessible(citizen, 'Hvem har set mine oplysninger');
   await expect(citizen.getByRole('link', { name: /Download mine oplysninger/ })).toHaveAttribute('href', '/api/v1/me/export');
+  await citizen.getByRole('link', { name: 'English' }).first().click();
+  await expect(citizen.getByRole('heading', { level: 1 })).toHaveText('Who has seen my information');
+  await expectAccessible(citizen, 'Hvem har set mine oplysninger (en)');
+  await citizen.getByRole('link', { name: 'Dansk' }).first().click();
 
   expect(problems).toEqual([]);
   expect(caseworkerProblems).toEqual([]);

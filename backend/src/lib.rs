@@ -19,6 +19,7 @@ pub mod overview;
 pub mod people;
 pub mod plan;
 pub mod profile;
+pub mod start_page;
 pub mod state;
 
 use std::future::Future;
@@ -97,6 +98,7 @@ impl Application {
             citizen_login,
             employee_login,
             plan_cache: Default::default(),
+            shell: web.shell.clone(),
         };
         let router = http::router(state.clone(), simulators, web);
         Ok(Application {

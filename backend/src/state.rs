@@ -19,6 +19,8 @@ pub struct AppState {
     pub cookies: CookieConfig,
     pub citizen_login: Arc<OidcProvider>,
     pub employee_login: Arc<OidcProvider>,
+    /// What server-rendered pages share with the web client's index.html.
+    pub shell: Arc<crate::http::static_files::PageShell>,
     /// Ready-made answers to the citizens' most common request.
     pub plan_cache: crate::plan::cache::PlanCache,
 }

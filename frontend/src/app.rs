@@ -13,7 +13,6 @@ use crate::pages::not_found::NotFound;
 use crate::pages::overview::Overview;
 use crate::pages::plan::{CaseworkerPlan, CaseworkerPlanHistory, CitizenPlan, CitizenPlanHistory};
 use crate::pages::profile::{CaseworkerProfile, CitizenProfile, Consent};
-use crate::pages::start::Start;
 use crate::session::{SessionState, load_session};
 use crate::{api, dom, i18n};
 
@@ -22,8 +21,6 @@ use crate::{api, dom, i18n};
 #[rustfmt::skip]
 pub enum Route {
     #[layout(Frame)]
-        #[route("/")]
-        Start {},
         #[route("/mit-overblik")]
         Overview {},
         #[route("/min-plan")]

@@ -43,6 +43,25 @@ pub fn remove_boot_frame() {
     }
 }
 
+/// A cookie the page may read (the language choice; the session cookie is HttpOnly).
+pub fn cookie_get(name: &str) -> Option<String> {
+    let doc: web_sys::HtmlDocument = document()?.dyn_into().ok()?;
+    let cookies = doc.cookie().ok()?;
+    cookies.split(';').find_map(|pair| {
+        let (key, value) = pair.trim().split_once('=')?;
+        (key == name).then(|| value.to_string())
+    })
+}
+
+/// Sets a cookie for the whole site for a year.
+pub fn cookie_set(name: &str, value: &str) {
+    if let Some(doc) = document().and_then(|d| d.dyn_into::<web_sys::HtmlDocument>().ok()) {
+        let _ = doc.set_cookie(&format!(
+            "{name}={value}; Path=/; Max-Age=31536000; SameSite=Lax"
+        ));
+    }
+}
+
 pub fn storage_get(key: &str) -> Option<String> {
     web_sys::window()?
         .local_storage()

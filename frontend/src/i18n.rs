@@ -7,11 +7,14 @@ use shared::i18n::{Texts, texts};
 
 use crate::dom;
 
+/// Shared with the server, which renders the start page in the same language.
+const COOKIE: &str = "sammen_lang";
 const STORAGE_KEY: &str = "sammen.lang";
 
 /// The language at start: the one chosen before, else the browser's, else Danish.
 pub fn initial_lang() -> Lang {
-    dom::storage_get(STORAGE_KEY)
+    dom::cookie_get(COOKIE)
+        .or_else(|| dom::storage_get(STORAGE_KEY))
         .and_then(|code| Lang::from_code(&code))
         .or_else(|| {
             dom::browser_languages()
@@ -24,6 +27,7 @@ pub fn initial_lang() -> Lang {
 /// Changes the language everywhere and remembers it.
 pub fn set_lang(mut signal: Signal<Lang>, lang: Lang) {
     signal.set(lang);
+    dom::cookie_set(COOKIE, lang.code());
     dom::storage_set(STORAGE_KEY, lang.code());
     dom::set_html_lang(lang.code());
 }

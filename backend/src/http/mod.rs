@@ -23,7 +23,7 @@ use tower_http::trace::TraceLayer;
 use crate::dev_idp::SimProvider;
 use crate::error::{self, AppError};
 use crate::state::AppState;
-use crate::{auth, caseload, catalogue, my_data, overview, plan, profile};
+use crate::{auth, caseload, catalogue, my_data, overview, plan, profile, start_page};
 
 /// JSON bodies are small; bigger ones are refused with 413 before they are read.
 const API_BODY_LIMIT: usize = 64 * 1024;
@@ -51,6 +51,7 @@ pub fn router(
     let mut app = Router::new()
         .nest(shared::api::API_PREFIX, api)
         .merge(auth::routes::login_router())
+        .merge(start_page::router())
         .merge(health::router());
     for (path, sim) in simulators {
         app = app.nest(path, sim.router());

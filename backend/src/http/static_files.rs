@@ -25,6 +25,35 @@ pub struct WebClient {
     index_gz: Option<Vec<u8>>,
     /// The stylesheets index.html links, for the pages the server renders itself.
     pub stylesheets: Vec<String>,
+    /// What pages the server renders itself share with index.html.
+    pub shell: std::sync::Arc<PageShell>,
+}
+
+/// The parts of index.html that server-rendered pages reuse, so they look and load the same:
+/// the stylesheet and font links and the icon sprite.
+#[derive(Debug, Default)]
+pub struct PageShell {
+    pub head_links: String,
+    pub sprite: String,
+}
+
+impl PageShell {
+    fn from_index(html: &str) -> PageShell {
+        let head_links = html
+            .lines()
+            .filter(|l| {
+                l.starts_with("<link rel=\"stylesheet\"")
+                    || (l.starts_with("<link rel=\"preload\"") && l.contains("as=\"font\""))
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        let sprite = html
+            .split_once("<div class=\"hide-base-svg\">")
+            .and_then(|(_, rest)| rest.split_once("</div>"))
+            .map(|(svg, _)| svg.to_string())
+            .unwrap_or_default();
+        PageShell { head_links, sprite }
+    }
 }
 
 impl WebClient {
@@ -34,13 +63,16 @@ impl WebClient {
             tracing::warn!(dist = %dist.display(), "the web client is not built; run `cargo xtask web`");
         }
         let index = index.unwrap_or_else(|| NOT_BUILT.as_bytes().to_vec());
-        let stylesheets = stylesheet_links(&String::from_utf8_lossy(&index));
+        let text = String::from_utf8_lossy(&index).to_string();
+        let stylesheets = stylesheet_links(&text);
+        let shell = std::sync::Arc::new(PageShell::from_index(&text));
         WebClient {
             dist: dist.to_path_buf(),
             index_br: std::fs::read(dist.join("index.html.br")).ok(),
             index_gz: std::fs::read(dist.join("index.html.gz")).ok(),
             index,
             stylesheets,
+            shell,
         }
     }
 

@@ -72,7 +72,7 @@ pub fn RequireLogin(need: Need, children: Element) -> Element {
         SessionState::LoggedOut => rsx! {
             PageHeading { text: t.session_ended_title }
             p { "{t.session_ended_body}" }
-            crate::pages::start::LoginButtons {}
+            crate::pages::login_buttons::LoginButtons {}
         },
         SessionState::LoggedIn(s) => {
             let fits = matches!(

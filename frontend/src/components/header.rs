@@ -35,7 +35,7 @@ pub fn Header() -> Element {
             a { href: "#main-content", class: "skipnav", "{t.skip_link}" }
             div { class: "portal-info",
                 div { class: "portal-info-inner container",
-                    Link { to: Route::Start {}, class: "logo", span { "{t.authority_name}" } }
+                    a { href: "/", class: "logo", span { "{t.authority_name}" } }
                     LanguageToggle {}
                     if user.is_some() {
                         button {
@@ -63,7 +63,7 @@ pub fn Header() -> Element {
             div { class: "solution-info",
                 div { class: "solution-info-inner container",
                     div { class: "solution-heading",
-                        Link { to: Route::Start {}, "{t.app_name}" }
+                        a { href: "/", "{t.app_name}" }
                     }
                     div { class: "additional-info",
                         p { "{t.support_phone_label}: {t.support_phone}" }

@@ -1,6 +1,5 @@
 use dioxus::prelude::*;
 
-use crate::app::Route;
 use crate::components::common::PageHeading;
 use crate::i18n::use_texts;
 
@@ -11,7 +10,7 @@ pub fn LoggedOut() -> Element {
     rsx! {
         PageHeading { text: t.logged_out_title }
         p { "{t.logged_out_body}" }
-        Link { to: Route::Start {}, class: "button button-secondary", "{t.to_front_page}" }
+        a { href: "/", class: "button button-secondary", "{t.to_front_page}" }
     }
 }
 
@@ -22,6 +21,6 @@ pub fn TimedOut() -> Element {
     rsx! {
         PageHeading { text: t.timed_out_title }
         p { "{t.timed_out_body}" }
-        Link { to: Route::Start {}, class: "button button-primary", "{t.login_again}" }
+        a { href: "/", class: "button button-primary", "{t.login_again}" }
     }
 }

@@ -1,7 +1,6 @@
 use dioxus::prelude::*;
 use shared::auth::{LoginKind, LoginProblem as Problem};
 
-use crate::app::Route;
 use crate::components::common::PageHeading;
 use crate::i18n::{use_lang, use_texts};
 
@@ -31,12 +30,12 @@ fn ProblemPage(reason: String, kind: LoginKind) -> Element {
             h2 { class: "h3", "{t.unknown_citizen_contact}" }
             p { class: "font-lead", strong { "{t.support_phone}" } }
             p { "{t.support_hours}" }
-            Link { to: Route::Start {}, class: "button button-secondary", "{t.to_front_page}" }
+            a { href: "/", class: "button button-secondary", "{t.to_front_page}" }
         },
         Problem::UnknownEmployee => rsx! {
             PageHeading { text: t.unknown_employee_title }
             p { "{t.unknown_employee_body}" }
-            Link { to: Route::Start {}, class: "button button-secondary", "{t.to_front_page}" }
+            a { href: "/", class: "button button-secondary", "{t.to_front_page}" }
         },
         other => rsx! {
             PageHeading { text: t.login_failed_title }
@@ -49,7 +48,7 @@ fn ProblemPage(reason: String, kind: LoginKind) -> Element {
                 a { class: "button button-primary", href: "{retry}", "{t.try_again}" }
             }
             p {
-                Link { to: Route::Start {}, "{t.to_front_page}" }
+                a { href: "/", "{t.to_front_page}" }
             }
         },
     }

@@ -3,9 +3,9 @@
 pub mod access_log;
 pub mod caseload;
 pub mod logged_out;
+pub mod login_buttons;
 pub mod login_problem;
 pub mod not_found;
 pub mod overview;
 pub mod plan;
 pub mod profile;
-pub mod start;

@@ -1,6 +1,5 @@
 use dioxus::prelude::*;
 
-use crate::app::Route;
 use crate::components::common::PageHeading;
 use crate::i18n::use_texts;
 
@@ -11,6 +10,6 @@ pub fn NotFound(segments: Vec<String>) -> Element {
     rsx! {
         PageHeading { text: t.not_found_title }
         p { "{t.not_found_body}" }
-        Link { to: Route::Start {}, class: "button button-secondary", "{t.to_front_page}" }
+        a { href: "/", class: "button button-secondary", "{t.to_front_page}" }
     }
 }

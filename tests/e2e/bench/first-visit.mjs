@@ -1,9 +1,11 @@
-// Loads the start page in a fresh Chromium profile (a first visit: empty cache) on a phone-sized
-// screen and lists every response it downloads, with the bytes on the wire (as negotiated) and
-// the content encoding. `cargo xtask bench` adds the brotli sizes from dist/.
+// Loads a page in a fresh Chromium profile (a first visit: empty cache) on a phone-sized screen
+// and lists every response it downloads, with the bytes on the wire (as negotiated) and the
+// content encoding. `cargo xtask bench` adds the brotli sizes from dist/.
+//
+// node first-visit.mjs <url> <heading to wait for>
 import { chromium } from '@playwright/test';
 
-const url = process.argv[2];
+const [url, heading] = process.argv.slice(2);
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
@@ -24,7 +26,7 @@ cdp.on('Network.loadingFinished', e => {
   if (r) r.bytes = e.encodedDataLength;
 });
 await page.goto(url, { waitUntil: 'networkidle' });
-await page.getByRole('heading', { level: 1, name: 'Velkommen til Sammen' }).waitFor();
+await page.getByRole('heading', { level: 1, name: heading }).waitFor();
 await page.waitForTimeout(500);
-console.log(JSON.stringify([...requests.values()].filter(r => r.bytes !== undefined)));
+console.log(JSON.stringify([...requests.values()].filter(r => r.bytes !== undefined && r.status < 300)));
 await browser.close();

@@ -10,6 +10,9 @@ test('a citizen switches language, logs in with MitID, sees Mit overblik and log
   await expect(page.locator('html')).toHaveAttribute('lang', 'da');
   await expectAccessible(page, 'start page (da)');
 
+  // The start page is plain HTML: no script, no WebAssembly to download before people can act.
+  expect(await page.locator('script').count()).toBe(0);
+
   // The language switch is one tap away, and remembered.
   await page.getByRole('link', { name: 'English' }).first().click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welcome to Sammen');
@@ -43,14 +46,19 @@ test('a citizen switches language, logs in with MitID, sees Mit overblik and log
   await expectAccessible(page, 'Mit overblik (en)');
   await page.getByRole('link', { name: 'Dansk' }).first().click();
 
-  // A client-side navigation moves focus to the new page's heading.
+  // The start page knows she is logged in and offers the way back.
   await page.getByRole('link', { name: 'Sammen', exact: true }).click();
-  await expect(page.getByRole('link', { name: 'Gå til Mit overblik' })).toBeVisible();
-  await expectFocusOnHeading(page);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Velkommen til Sammen');
+  await expectAccessible(page, 'start page, logged in');
   await page.getByRole('link', { name: 'Gå til Mit overblik' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Mit overblik');
+
+  // A client-side navigation moves focus to the new page's heading and sets the title.
+  await page.getByRole('button', { name: 'Menu' }).click();
+  await page.getByRole('dialog', { name: 'Menu' }).getByRole('link', { name: 'Min plan' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Min plan');
   await expectFocusOnHeading(page);
-  await expect(page).toHaveTitle('Mit overblik – Sammen');
+  await expect(page).toHaveTitle('Min plan – Sammen');
 
   // On a phone, "Log af" lives in the menu.
   await page.getByRole('button', { name: 'Menu' }).click();

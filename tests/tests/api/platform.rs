@@ -5,6 +5,7 @@ use reqwest::StatusCode;
 use tests::{Engine, TestApp, on_both_engines};
 
 on_both_engines!(
+    the_start_page_works_without_the_web_client,
     health_readiness_and_metrics_answer,
     openapi_document_describes_the_api,
     every_response_carries_the_security_headers,
@@ -86,7 +87,7 @@ async fn every_response_carries_the_security_headers(engine: Engine) {
 
 async fn client_routes_get_the_web_client(engine: Engine) {
     let app = TestApp::spawn(engine).await;
-    for path in ["/", "/mit-overblik", "/log-paa/fejl/expired"] {
+    for path in ["/mit-overblik", "/min-plan", "/log-paa/fejl/expired"] {
         let response = reqwest::get(app.url(path)).await.unwrap();
         assert_eq!(response.status(), StatusCode::OK, "{path}");
         assert_eq!(response.headers()["cache-control"], "no-cache");
@@ -98,5 +99,66 @@ async fn client_routes_get_the_web_client(engine: Engine) {
                 .contains("<html lang=\"da\">")
         );
     }
+    app.stop().await;
+}
+
+async fn the_start_page_works_without_the_web_client(engine: Engine) {
+    let app = TestApp::spawn(engine).await;
+    let mut browser = app.browser();
+
+    let response = browser.client.get(browser.url("/")).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.headers()["cache-control"], "no-store");
+    let html = response.text().await.unwrap();
+    assert!(html.contains("<html lang=\"da\">") && html.contains("Velkommen til Sammen"));
+    assert!(
+        html.contains("href=\"/auth/mitid/login?lang=da\""),
+        "the MitID button is a plain link"
+    );
+    assert!(!html.contains("<script"), "no script needed to log in");
+
+    // The language choice is a cookie the web client shares.
+    let switched = browser
+        .client
+        .get(browser.url("/?lang=en"))
+        .send()
+        .await
+        .unwrap();
+    assert!(switched.status().is_redirection());
+    assert!(
+        switched.headers()["set-cookie"]
+            .to_str()
+            .unwrap()
+            .starts_with("sammen_lang=en")
+    );
+    let html = browser
+        .client
+        .get(browser.url("/"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("<html lang=\"en\">") && html.contains("Welcome to Sammen"));
+
+    browser
+        .login(shared::auth::LoginKind::Citizen, "freja")
+        .await;
+    let html = browser
+        .client
+        .get(browser.url("/"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        html.contains("href=\"/mit-overblik\""),
+        "a logged-in citizen is offered the way back"
+    );
+    assert!(!html.contains("/auth/mitid/login"));
+    assert!(!html.contains("Freja"), "the page names nobody");
     app.stop().await;
 }

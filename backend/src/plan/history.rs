@@ -56,6 +56,28 @@ pub async fn record(
         .map(|_| ()))
 }
 
+/// Records an event about one step (`step` is its id and title at the time).
+pub async fn step_event(
+    conn: &mut Conn<'_>,
+    citizen_id: Uuid,
+    by: By,
+    event: HistoryEvent,
+    step: (Uuid, &str),
+    changes: Vec<FieldChange>,
+) -> Result<(), sqlx::Error> {
+    record(
+        conn,
+        citizen_id,
+        Event {
+            by,
+            event,
+            step: Some(step),
+            changes,
+        },
+    )
+    .await
+}
+
 /// A change of one field, if it changed.
 pub fn change(field: &str, before: &str, after: &str) -> Option<FieldChange> {
     (before != after).then(|| FieldChange {

@@ -108,6 +108,22 @@ struct CommentRow {
     created_at: Timestamp,
 }
 
+const COMMENT_SELECT: &str = "SELECT k.id, k.step_id, k.author_role, COALESCE(w.name, z.name) AS author_name, \
+     k.body, k.created_at FROM step_comments k JOIN citizens z ON z.id = k.citizen_id \
+     LEFT JOIN caseworkers w ON w.id = k.caseworker_id";
+
+impl CommentRow {
+    fn into_comment(self) -> StepComment {
+        StepComment {
+            id: self.id,
+            author: Party::from_code(&self.author_role).unwrap_or(Party::Citizen),
+            author_name: self.author_name,
+            body: self.body,
+            at: self.created_at.rfc3339(),
+        }
+    }
+}
+
 #[derive(sqlx::FromRow)]
 struct RequestRow {
     id: Uuid,
@@ -158,11 +174,7 @@ pub async fn load(
         .bind(citizen_id)
         .fetch_all(&mut *c)
         .await)?;
-    let comments: Vec<CommentRow> = db_conn!(conn, c => sqlx::query_as(
-        "SELECT k.id, k.step_id, k.author_role, COALESCE(w.name, z.name) AS author_name, k.body, k.created_at \
-         FROM step_comments k JOIN citizens z ON z.id = k.citizen_id \
-         LEFT JOIN caseworkers w ON w.id = k.caseworker_id \
-         WHERE k.citizen_id = $1 ORDER BY k.created_at, k.id")
+    let comments: Vec<CommentRow> = db_conn!(conn, c => sqlx::query_as(&format!("{COMMENT_SELECT} WHERE k.citizen_id = $1 ORDER BY k.created_at, k.id"))
         .bind(citizen_id)
         .fetch_all(&mut *c)
         .await)?;
@@ -174,13 +186,7 @@ pub async fn load(
 
     let mut by_step: HashMap<Uuid, Vec<StepComment>> = HashMap::new();
     for k in comments {
-        by_step.entry(k.step_id).or_default().push(StepComment {
-            id: k.id,
-            author: Party::from_code(&k.author_role).unwrap_or(Party::Citizen),
-            author_name: k.author_name,
-            body: k.body,
-            at: k.created_at.rfc3339(),
-        });
+        by_step.entry(k.step_id).or_default().push(k.into_comment());
     }
     Ok(Some(PlanResponse {
         citizen_id,
@@ -208,24 +214,11 @@ pub async fn step(
     let Some(row) = step_row(conn, citizen_id, step_id).await? else {
         return Ok(None);
     };
-    let comments: Vec<CommentRow> = db_conn!(conn, c => sqlx::query_as(
-        "SELECT k.id, k.step_id, k.author_role, COALESCE(w.name, z.name) AS author_name, k.body, k.created_at \
-         FROM step_comments k JOIN citizens z ON z.id = k.citizen_id \
-         LEFT JOIN caseworkers w ON w.id = k.caseworker_id \
-         WHERE k.step_id = $1 ORDER BY k.created_at, k.id")
+    let comments: Vec<CommentRow> = db_conn!(conn, c => sqlx::query_as(&format!("{COMMENT_SELECT} WHERE k.step_id = $1 ORDER BY k.created_at, k.id"))
         .bind(step_id)
         .fetch_all(&mut *c)
         .await)?;
-    let comments = comments
-        .into_iter()
-        .map(|k| StepComment {
-            id: k.id,
-            author: Party::from_code(&k.author_role).unwrap_or(Party::Citizen),
-            author_name: k.author_name,
-            body: k.body,
-            at: k.created_at.rfc3339(),
-        })
-        .collect();
+    let comments = comments.into_iter().map(CommentRow::into_comment).collect();
     Ok(Some(row.into_step(comments)))
 }
 
@@ -460,15 +453,13 @@ pub async fn edit_step(
     if updated == 0 {
         return Ok(Outcome::Conflict);
     }
-    history::record(
+    history::step_event(
         conn,
         citizen_id,
-        Event {
-            by: By::Actor(actor),
-            event: HistoryEvent::StepChanged,
-            step: Some((step_id, &after.title)),
-            changes,
-        },
+        By::Actor(actor),
+        HistoryEvent::StepChanged,
+        (step_id, &after.title),
+        changes,
     )
     .await?;
     Ok(Outcome::Done)
@@ -507,15 +498,13 @@ pub async fn agree(
     if updated == 0 {
         return Ok(Outcome::Conflict);
     }
-    history::record(
+    history::step_event(
         conn,
         citizen_id,
-        Event {
-            by: By::Actor(actor),
-            event: HistoryEvent::StepAgreed,
-            step: Some((step_id, &row.title)),
-            changes: vec![],
-        },
+        By::Actor(actor),
+        HistoryEvent::StepAgreed,
+        (step_id, &row.title),
+        vec![],
     )
     .await?;
     let Some(now) = step_row(conn, citizen_id, step_id).await? else {
@@ -533,15 +522,13 @@ pub async fn agree(
         let changes = change("status", now.status().code(), new_status.code())
             .into_iter()
             .collect();
-        history::record(
+        history::step_event(
             conn,
             citizen_id,
-            Event {
-                by: By::System,
-                event: HistoryEvent::StepBecameAgreed,
-                step: Some((step_id, &row.title)),
-                changes,
-            },
+            By::System,
+            HistoryEvent::StepBecameAgreed,
+            (step_id, &row.title),
+            changes,
         )
         .await?;
     }
@@ -563,15 +550,13 @@ pub async fn set_status(
     };
     db_conn!(conn, c => sqlx::query("UPDATE plan_steps SET status = $1, updated_at = $2 WHERE id = $3")
         .bind(status.code()).bind(Timestamp::now()).bind(step_id).execute(&mut *c).await.map(|r| r.rows_affected()))?;
-    history::record(
+    history::step_event(
         conn,
         citizen_id,
-        Event {
-            by: By::Actor(actor),
-            event: HistoryEvent::StepStatusChanged,
-            step: Some((step_id, &row.title)),
-            changes: vec![changed],
-        },
+        By::Actor(actor),
+        HistoryEvent::StepStatusChanged,
+        (step_id, &row.title),
+        vec![changed],
     )
     .await?;
     Ok(Outcome::Done)
@@ -593,15 +578,13 @@ pub async fn comment(
         .bind(Uuid::now_v7()).bind(step_id).bind(citizen_id).bind(actor.party().code())
         .bind(actor.caseworker_id()).bind(body.trim()).bind(Timestamp::now())
         .execute(&mut *c).await.map(|r| r.rows_affected()))?;
-    history::record(
+    history::step_event(
         conn,
         citizen_id,
-        Event {
-            by: By::Actor(actor),
-            event: HistoryEvent::StepCommented,
-            step: Some((step_id, &row.title)),
-            changes: vec![],
-        },
+        By::Actor(actor),
+        HistoryEvent::StepCommented,
+        (step_id, &row.title),
+        vec![],
     )
     .await?;
     Ok(Outcome::Done)
@@ -631,15 +614,13 @@ pub async fn helped(
     let changes = change(column, before.as_deref().unwrap_or(""), text)
         .into_iter()
         .collect();
-    history::record(
+    history::step_event(
         conn,
         citizen_id,
-        Event {
-            by: By::Actor(actor),
-            event: HistoryEvent::StepHelpedNoted,
-            step: Some((step_id, &row.title)),
-            changes,
-        },
+        By::Actor(actor),
+        HistoryEvent::StepHelpedNoted,
+        (step_id, &row.title),
+        changes,
     )
     .await?;
     Ok(Some(Outcome::Done))

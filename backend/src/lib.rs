@@ -11,6 +11,7 @@ pub mod caseload;
 pub mod catalogue;
 pub mod config;
 pub mod db;
+pub mod demo;
 pub mod dev_idp;
 pub mod error;
 pub mod http;

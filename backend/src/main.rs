@@ -33,7 +33,11 @@ enum Command {
     /// target_group, step_type or option. Entries not in the file stop being offered.
     Catalogue { name: String, file: PathBuf },
     /// Import the built-in demo people (the same file the simulator's test identities come from).
-    SeedDemo,
+    SeedDemo {
+        /// Also give them example plans and profiles (only where theirs are still empty).
+        #[arg(long)]
+        examples: bool,
+    },
     /// Apply database migrations and exit.
     Migrate,
     /// For `cargo xtask bench` only: fill an empty database with many citizens and print
@@ -84,7 +88,16 @@ async fn run() -> anyhow::Result<std::process::ExitCode> {
             db.close().await;
             println!("{name}: {n} entries offered");
         }
-        Command::SeedDemo => return import(&settings, dev_idp::DEMO_PEOPLE_CSV.as_bytes()).await,
+        Command::SeedDemo { examples } => {
+            let code = import(&settings, dev_idp::DEMO_PEOPLE_CSV.as_bytes()).await?;
+            if examples && code == std::process::ExitCode::SUCCESS {
+                let db = Db::connect(&settings.database_url, 2).await?;
+                let n = sammen::demo::seed_examples(&db, &settings.cpr_key).await?;
+                db.close().await;
+                println!("example plans and profiles: {n} citizens");
+            }
+            return Ok(code);
+        }
         Command::BenchSeed { citizens, out } => {
             if settings.mode == sammen::config::Mode::Production {
                 anyhow::bail!("bench-seed is refused in production mode");

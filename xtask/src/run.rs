@@ -22,7 +22,7 @@ pub fn run(release: bool) -> anyhow::Result<()> {
             .env("SAMMEN_WEB_DIST", root().join("dist"));
     };
     let mut seed = Command::new(&binary);
-    seed.arg("seed-demo");
+    seed.args(["seed-demo", "--examples"]);
     with_env(&mut seed);
     sh(&mut seed)?;
 

@@ -4,6 +4,7 @@ use sammen::people::import::{ImportError, ImportReport, import_csv};
 use tests::{Engine, TestApp, on_both_engines};
 
 on_both_engines!(
+    the_demo_examples_tell_a_story_and_are_added_once,
     importing_the_same_file_again_changes_nothing,
     a_bad_row_is_reported_by_line_and_nothing_is_kept,
     changed_rows_update_people_and_assignments,
@@ -120,5 +121,44 @@ async fn changed_rows_update_people_and_assignments(engine: Engine) {
         4,
         "matched by CPR, not duplicated"
     );
+    app.stop().await;
+}
+
+async fn the_demo_examples_tell_a_story_and_are_added_once(engine: Engine) {
+    let app = TestApp::spawn(engine).await;
+    assert_eq!(
+        sammen::demo::seed_examples(&app.db, &app.settings.cpr_key)
+            .await
+            .unwrap(),
+        4
+    );
+    assert_eq!(
+        sammen::demo::seed_examples(&app.db, &app.settings.cpr_key)
+            .await
+            .unwrap(),
+        0,
+        "only where empty"
+    );
+
+    let mut karim = app.browser();
+    karim.login(shared::auth::LoginKind::Citizen, "karim").await;
+    let (_, plan) = karim.get_json("/api/v1/me/plan").await;
+    let done = &plan["steps"][0];
+    assert_eq!(done["status"], "done");
+    assert!(
+        done["helped_citizen"].is_string() && done["helped_caseworker"].is_string(),
+        "achieved together"
+    );
+    assert_eq!(
+        plan["requests"][0]["answer"],
+        serde_json::Value::Null,
+        "a question waits for an answer"
+    );
+
+    let mut freja = app.browser();
+    freja.login(shared::auth::LoginKind::Citizen, "freja").await;
+    let (_, overview) = freja.get_json("/api/v1/overview").await;
+    assert_eq!(overview["plan"]["awaiting_your_agreement"], 1);
+    assert_eq!(overview["plan"]["requests_waiting"], 1);
     app.stop().await;
 }

@@ -44,6 +44,7 @@ pub fn router(
         .merge(my_data::router())
         .route("/openapi.json", axum::routing::get(openapi::document))
         .fallback(error::api_not_found)
+        .method_not_allowed_fallback(error::api_not_found)
         .layer(DefaultBodyLimit::max(API_BODY_LIMIT))
         .layer(middleware::from_fn(error::localize))
         .layer(middleware::from_fn(security::no_store));

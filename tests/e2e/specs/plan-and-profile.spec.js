@@ -126,6 +126,14 @@ test('a profile made by the citizen, a step proposed by the caseworker, agreed t
   await expectAccessible(citizen, 'Hvem har set mine oplysninger (en)');
   await citizen.getByRole('link', { name: 'Dansk' }).first().click();
 
+  // At 320 px (the narrowest phones, or 400 % zoom) nothing needs sideways scrolling.
+  await citizen.setViewportSize({ width: 320, height: 640 });
+  for (const path of ['/', '/mit-overblik', '/min-plan', '/min-plan/historik', '/min-profil', '/min-profil/samtykke']) {
+    await citizen.goto(path);
+    await expect(citizen.getByRole('heading', { level: 1 })).toBeVisible();
+    await expect.poll(() => citizen.evaluate(() => document.documentElement.scrollWidth), { message: path }).toBeLessThanOrEqual(320);
+  }
+
   expect(problems).toEqual([]);
   expect(caseworkerProblems).toEqual([]);
   await citizenContext.close();

@@ -84,5 +84,17 @@ async fn malformed_oversized_and_unknown_input_is_refused_clearly(engine: Engine
     let (status, body) = browser.get_json("/api/v1/no-such-thing").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert_eq!(body["error"]["code"], "not_found");
+    let wrong_method = browser
+        .send(Method::DELETE, "/api/v1/me/plan")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        wrong_method.status(),
+        StatusCode::NOT_FOUND,
+        "an operation that does not exist"
+    );
+    let body: serde_json::Value = wrong_method.json().await.unwrap();
+    assert_eq!(body["error"]["code"], "not_found", "in the one error shape");
     app.stop().await;
 }

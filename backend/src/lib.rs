@@ -7,6 +7,7 @@ pub mod access;
 pub mod audit;
 pub mod auth;
 pub mod bench_seed;
+pub mod cache_bus;
 pub mod caseload;
 pub mod catalogue;
 pub mod config;
@@ -88,6 +89,7 @@ impl Application {
             &public_url,
         )?);
 
+        let bus = cache_bus::Bus::new(&db);
         let state = AppState {
             db,
             public_origin: public_url.origin().ascii_serialization(),
@@ -99,6 +101,8 @@ impl Application {
             citizen_login,
             employee_login,
             plan_cache: Default::default(),
+            bus,
+            sessions: Default::default(),
             shell: web.shell.clone(),
         };
         let router = http::router(state.clone(), simulators, web);
@@ -127,11 +131,18 @@ impl Application {
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
         let janitor = tokio::spawn(purge_periodically(self.state.clone()));
+        let listener = match &self.state.db {
+            Db::Postgres(pool) => Some(tokio::spawn(self.state.bus.clone().listen(pool.clone()))),
+            Db::Sqlite { .. } => None,
+        };
         tracing::info!(url = %self.state.public_url, "Sammen is serving");
         let result = axum::serve(self.listener, self.router)
             .with_graceful_shutdown(shutdown)
             .await;
         janitor.abort();
+        if let Some(listener) = listener {
+            listener.abort();
+        }
         self.state.db.close().await;
         result.context("server error")
     }

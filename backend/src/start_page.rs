@@ -62,6 +62,8 @@ async fn start(
     let role = match jar.get(state.cookies.session_name()) {
         Some(c) => session::load(
             &state.db,
+            &state.bus,
+            &state.sessions,
             c.value(),
             i64::from(state.settings.session.idle_timeout_seconds),
         )

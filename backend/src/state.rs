@@ -21,6 +21,10 @@ pub struct AppState {
     pub employee_login: Arc<OidcProvider>,
     /// What server-rendered pages share with the web client's index.html.
     pub shell: Arc<crate::http::static_files::PageShell>,
+    /// Announces changes so no instance trusts an outdated memory (see `cache_bus`).
+    pub bus: Arc<crate::cache_bus::Bus>,
+    /// Sessions this instance has checked.
+    pub sessions: crate::auth::session::SessionMemory,
     /// Ready-made answers to the citizens' most common request.
     pub plan_cache: crate::plan::cache::PlanCache,
 }

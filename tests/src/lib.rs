@@ -53,6 +53,8 @@ pub struct TestApp {
 enum Cleanup {
     Dir(std::path::PathBuf),
     Postgres(String),
+    /// A second instance on another's database: the first cleans up.
+    Nothing,
 }
 
 impl TestApp {
@@ -130,10 +132,36 @@ impl TestApp {
         self.base.join(path).expect("valid path")
     }
 
+    /// Another instance on the same database, as when several run behind a load balancer.
+    pub async fn spawn_beside(&self) -> TestApp {
+        let settings = Settings {
+            listen: "127.0.0.1:0".parse().unwrap(),
+            ..(*self.settings).clone()
+        };
+        let app = Application::build(settings.clone())
+            .await
+            .expect("the second server builds");
+        let base = app.public_url().clone();
+        let db = app.db().clone();
+        let (tx, rx) = oneshot::channel();
+        let server = tokio::spawn(app.run_until_stopped(async {
+            let _ = rx.await;
+        }));
+        TestApp {
+            base,
+            db,
+            settings: Arc::new(settings),
+            shutdown: Some(tx),
+            server: Some(server),
+            cleanup: Cleanup::Nothing,
+        }
+    }
+
     /// A new "browser": its own cookie jar, no automatic redirects (tests follow them).
     pub fn browser(&self) -> Browser {
+        let jar = Arc::new(reqwest::cookie::Jar::default());
         let client = reqwest::Client::builder()
-            .cookie_store(true)
+            .cookie_provider(jar.clone())
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .expect("client");
@@ -141,6 +169,7 @@ impl TestApp {
             client,
             base: self.base.clone(),
             csrf: None,
+            jar,
         }
     }
 
@@ -200,6 +229,7 @@ impl Drop for TestApp {
             Cleanup::Dir(dir) => {
                 let _ = std::fs::remove_dir_all(dir);
             }
+            Cleanup::Nothing => {}
             Cleanup::Postgres(name) => {
                 let name = name.clone();
                 // Dropping needs async; do it on a thread of its own so Drop stays synchronous.
@@ -263,6 +293,7 @@ pub struct Browser {
     pub client: reqwest::Client,
     pub base: Url,
     pub csrf: Option<String>,
+    jar: Arc<reqwest::cookie::Jar>,
 }
 
 /// Where a chain of redirects ended.
@@ -355,6 +386,15 @@ impl Browser {
             request = request.header(shared::api::CSRF_HEADER, csrf);
         }
         request
+    }
+
+    /// The `Cookie` header this browser sends (to copy a session into another client).
+    pub fn cookie_header(&self) -> String {
+        use reqwest::cookie::CookieStore;
+        self.jar
+            .cookies(&self.base)
+            .and_then(|v| v.to_str().ok().map(str::to_string))
+            .unwrap_or_default()
     }
 
     /// A state-changing JSON request; returns the status and the JSON answer (or `null`).

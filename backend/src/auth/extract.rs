@@ -34,7 +34,7 @@ impl FromRequestParts<AppState> for CurrentSession {
             return Err(AppError::Unauthenticated);
         };
         let idle = i64::from(state.settings.session.idle_timeout_seconds);
-        let session = session::load(&state.db, &token, idle)
+        let session = session::load(&state.db, &state.bus, &state.sessions, &token, idle)
             .await?
             .ok_or(AppError::Unauthenticated)?;
         if !parts.method.is_safe() {

@@ -294,7 +294,7 @@ pub async fn logout(
     let id_token = session::id_token(&state.db, &session.id_hash)
         .await?
         .unwrap_or_default();
-    session::delete(&state.db, &session.id_hash).await?;
+    session::end(&state.db, &state.bus, &session.id_hash).await?;
     let kind = if session.provider == LoginKind::Employee.segment() {
         LoginKind::Employee
     } else {

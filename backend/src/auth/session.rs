@@ -1,5 +1,11 @@
 //! Server-side sessions in the database. The browser holds only a random 256-bit value in an
 //! HttpOnly cookie; the database holds its SHA-256, so a leaked database copy opens no sessions.
+//!
+//! Each instance remembers the sessions it has checked (`SessionMemory`), so a busy person's
+//! requests do not each cost a database read. A remembered session is used only while it is
+//! provably still valid: its absolute end and idle time are checked against what the instance
+//! knows (the database can only know a later last activity, never an earlier one), and its end
+//! — logout — is announced to every instance (`cache_bus`). Anything doubtful is read again.
 
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -7,8 +13,13 @@ use rand::RngCore;
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
+use std::sync::Arc;
+
+use quick_cache::sync::Cache;
+
+use crate::cache_bus::{Bus, Change, Stamp};
 use crate::db::{Db, Timestamp};
-use crate::{db_read, db_write};
+use crate::{db_read, db_tx, db_write};
 
 /// Sessions are touched at most this often, so reading pages does not turn into a database
 /// write per request (SQLite has a single writer). Idle time is therefore exact to this much.
@@ -38,10 +49,23 @@ pub struct Session {
     pub user_id: Uuid,
     pub csrf_token: String,
     pub provider: String,
-    /// For a citizen: the version of their plan (0 if none yet). Reading a plan is the most
-    /// common request; fetching its version with the session saves it a round trip to the
-    /// database (see `plan::cache`).
-    pub plan_version: Option<i64>,
+}
+
+struct Remembered {
+    session: Session,
+    last_seen_at: Timestamp,
+    expires_at: Timestamp,
+    stamp: Stamp,
+}
+
+/// Sessions this instance has checked, by id hash. Bounded; the oldest are forgotten first.
+#[derive(Clone)]
+pub struct SessionMemory(Arc<Cache<String, Arc<Remembered>>>);
+
+impl Default for SessionMemory {
+    fn default() -> Self {
+        SessionMemory(Arc::new(Cache::new(50_000)))
+    }
 }
 
 #[derive(sqlx::FromRow)]
@@ -53,7 +77,7 @@ struct SessionRow {
     csrf_token: String,
     provider: String,
     last_seen_at: Timestamp,
-    plan_version: Option<i64>,
+    expires_at: Timestamp,
 }
 
 pub struct NewSession<'a> {
@@ -106,39 +130,67 @@ pub async fn create(db: &Db, new: NewSession<'_>) -> Result<String, sqlx::Error>
 /// Loads the session for a cookie value if it is neither idle too long nor past its end.
 pub async fn load(
     db: &Db,
+    bus: &Bus,
+    memory: &SessionMemory,
     token: &str,
     idle_timeout_seconds: i64,
 ) -> Result<Option<Session>, sqlx::Error> {
     let now = Timestamp::now();
-    let sql = "SELECT s.id_hash, s.role, s.citizen_id, s.caseworker_id, s.csrf_token, s.provider, \
-               s.last_seen_at, (SELECT p.version FROM plans p WHERE p.citizen_id = s.citizen_id) AS plan_version \
-               FROM sessions s WHERE s.id_hash = $1 AND s.expires_at > $2 AND s.last_seen_at > $3";
+    let hash = hash_token(token);
+    let idle_limit = now.minus_seconds(idle_timeout_seconds);
+    if let Some(known) = memory.0.get(&hash)
+        && bus.current(&hash, known.stamp)
+        && known.expires_at > now
+        && known.last_seen_at > idle_limit
+    {
+        if known.last_seen_at >= now.minus_seconds(TOUCH_INTERVAL_SECONDS) {
+            return Ok(Some(known.session.clone()));
+        }
+        touch(db, &hash).await?;
+        let touched = Remembered {
+            last_seen_at: now,
+            session: known.session.clone(),
+            ..*known
+        };
+        memory.0.insert(hash, Arc::new(touched));
+        return Ok(Some(known.session.clone()));
+    }
+
+    let stamp = bus.stamp(&hash);
+    let sql = "SELECT id_hash, role, citizen_id, caseworker_id, csrf_token, provider, last_seen_at, expires_at \
+               FROM sessions WHERE id_hash = $1 AND expires_at > $2 AND last_seen_at > $3";
     let row: Option<SessionRow> = db_read!(db, pool => sqlx::query_as(sql)
-        .bind(hash_token(token))
+        .bind(&hash)
         .bind(now)
-        .bind(now.minus_seconds(idle_timeout_seconds))
+        .bind(idle_limit)
         .fetch_optional(pool)
         .await)?;
     let Some(row) = row else { return Ok(None) };
-    if row.last_seen_at < now.minus_seconds(TOUCH_INTERVAL_SECONDS) {
+    let mut last_seen_at = row.last_seen_at;
+    if last_seen_at < now.minus_seconds(TOUCH_INTERVAL_SECONDS) {
         touch(db, &row.id_hash).await?;
+        last_seen_at = now;
     }
     let (role, user_id) = match (row.role.as_str(), row.citizen_id, row.caseworker_id) {
         ("citizen", Some(id), _) => (Role::Citizen, id),
         ("caseworker", _, Some(id)) => (Role::Caseworker, id),
         _ => return Ok(None),
     };
-    Ok(Some(Session {
+    let session = Session {
         id_hash: row.id_hash,
         role,
         user_id,
         csrf_token: row.csrf_token,
         provider: row.provider,
-        plan_version: match role {
-            Role::Citizen => Some(row.plan_version.unwrap_or(0)),
-            Role::Caseworker => None,
-        },
-    }))
+    };
+    let remembered = Remembered {
+        session: session.clone(),
+        last_seen_at,
+        expires_at: row.expires_at,
+        stamp,
+    };
+    memory.0.insert(hash, Arc::new(remembered));
+    Ok(Some(session))
 }
 
 /// The ID token the session was opened with, for `id_token_hint` at logout. Not loaded with
@@ -161,11 +213,18 @@ pub async fn touch(db: &Db, id_hash: &str) -> Result<(), sqlx::Error> {
     Ok(())
 }
 
-pub async fn delete(db: &Db, id_hash: &str) -> Result<(), sqlx::Error> {
-    db_write!(db, pool => sqlx::query("DELETE FROM sessions WHERE id_hash = $1")
+/// Ends a session everywhere: deleted, and announced so no instance goes on trusting it.
+pub async fn end(db: &Db, bus: &Bus, id_hash: &str) -> Result<(), sqlx::Error> {
+    let change = Change::SessionEnded(id_hash.to_string());
+    let mut tx = db.begin().await?;
+    db_tx!(&mut tx, c => sqlx::query("DELETE FROM sessions WHERE id_hash = $1")
         .bind(id_hash)
-        .execute(pool)
-        .await.map(|r| r.rows_affected()))?;
+        .execute(&mut *c)
+        .await
+        .map(|_| ()))?;
+    bus.announce(&mut tx, &change).await?;
+    tx.commit().await?;
+    bus.committed(&change);
     Ok(())
 }
 

@@ -1,11 +1,8 @@
-//! Ready-made answers to "show me my plan", kept per citizen with the plan's version. Every
-//! change to a plan raises its version (in the change's transaction), so a copy is served only
-//! while the database still has the version it was made from: one small query instead of four,
-//! and no serialising. Several instances each keep their own copies and stay correct, because
-//! the version is always read from the shared database.
-//!
-//! Names in a plan (the citizen's, commenters') can change outside the plan, through `sammen
-//! import`; copies older than `MAX_AGE` are therefore made again.
+//! Ready-made answers to "show me my plan", one per citizen. Every change to a plan is announced
+//! (`cache_bus`), so a copy is served only while no change has come since it was made — in
+//! this instance or, with PostgreSQL, any other. Names in a plan (the citizen's, commenters')
+//! can also change through `sammen import`, outside any plan change; copies older than
+//! `MAX_AGE` are therefore made again.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -14,15 +11,14 @@ use axum::body::Bytes;
 use quick_cache::sync::Cache;
 use uuid::Uuid;
 
-use crate::db::Conn;
-use crate::db_conn;
+use crate::cache_bus::{Bus, Stamp};
 
 const MAX_AGE: Duration = Duration::from_secs(60);
 /// About 3 KB per plan: 20,000 plans is some 60 MB at most.
 const CAPACITY: usize = 20_000;
 
 struct Copy {
-    version: i64,
+    stamp: Stamp,
     made: Instant,
     json: Bytes,
 }
@@ -37,31 +33,23 @@ impl Default for PlanCache {
 }
 
 impl PlanCache {
-    /// The stored JSON of a plan if it was made from `version` and is not too old.
-    pub fn get(&self, citizen_id: Uuid, version: i64) -> Option<Bytes> {
+    /// The plan's JSON if a copy is still current.
+    pub fn get(&self, bus: &Bus, citizen_id: Uuid) -> Option<Bytes> {
         self.0
             .get(&citizen_id)
-            .filter(|c| c.version == version && c.made.elapsed() < MAX_AGE)
+            .filter(|c| bus.current(&citizen_id, c.stamp) && c.made.elapsed() < MAX_AGE)
             .map(|c| c.json.clone())
     }
 
-    pub fn put(&self, citizen_id: Uuid, version: i64, json: Bytes) {
+    /// Keeps a copy made from data read after `stamp` was taken.
+    pub fn put(&self, citizen_id: Uuid, stamp: Stamp, json: Bytes) {
         self.0.insert(
             citizen_id,
             Arc::new(Copy {
-                version,
+                stamp,
                 made: Instant::now(),
                 json,
             }),
         );
     }
-}
-
-/// The plan's current version; 0 for a citizen who has no plan row yet.
-pub async fn version(conn: &mut Conn<'_>, citizen_id: Uuid) -> Result<i64, sqlx::Error> {
-    let row: Option<(i64,)> = db_conn!(conn, c => sqlx::query_as("SELECT version FROM plans WHERE citizen_id = $1")
-        .bind(citizen_id)
-        .fetch_optional(&mut *c)
-        .await)?;
-    Ok(row.map(|r| r.0).unwrap_or(0))
 }

@@ -45,15 +45,7 @@ pub async fn record(
         .bind(changes)
         .execute(&mut *c)
         .await.map(|r| r.rows_affected()))?;
-    // Every change is recorded here, so this is where the plan's version goes up.
-    db_conn!(conn, c => sqlx::query(
-        "INSERT INTO plans (citizen_id, updated_at, version) VALUES ($1, $2, 1) \
-         ON CONFLICT (citizen_id) DO UPDATE SET version = plans.version + 1")
-        .bind(citizen_id)
-        .bind(Timestamp::now())
-        .execute(&mut *c)
-        .await
-        .map(|_| ()))
+    Ok(())
 }
 
 /// Records an event about one step (`step` is its id and title at the time).

@@ -23,6 +23,7 @@ use uuid::Uuid;
 
 use crate::access::{self, Actor, parse_id};
 use crate::auth::extract::{CaseworkerId, CitizenId};
+use crate::cache_bus::Change;
 use crate::db::Tx;
 use crate::error::{AppError, AppJson, AppResult};
 use crate::state::AppState;
@@ -77,23 +78,22 @@ fn me(citizen_id: Uuid) -> Actor {
 // ---- reading ----
 
 /// The citizen's own plan: the most read answer in Sammen, so it is served from a copy while
-/// the plan's version says the copy is current (see `cache`).
+/// no change to the plan has been announced since it was made (see `cache`).
 #[utoipa::path(get, path = "/api/v1/me/plan", tag = "plan", responses((status = 200, body = PlanResponse)))]
 pub async fn my_plan(
     State(s): State<AppState>,
-    CitizenId(id, session): CitizenId,
+    CitizenId(id, _): CitizenId,
 ) -> AppResult<Response> {
-    // The session's query brought the plan's version along, so a current copy costs no query.
-    if let Some(json) = s.plan_cache.get(id, session.plan_version.unwrap_or(0)) {
+    if let Some(json) = s.plan_cache.get(&s.bus, id) {
         return Ok(([(header::CONTENT_TYPE, "application/json")], json).into_response());
     }
+    let stamp = s.bus.stamp(&id);
     let mut c = s.db.reader().await?;
-    let version = cache::version(&mut c.conn(), id).await?;
     let plan = store::load(&mut c.conn(), id)
         .await?
         .ok_or(AppError::NotFound)?;
     let json = Bytes::from(serde_json::to_vec(&plan).map_err(anyhow::Error::from)?);
-    s.plan_cache.put(id, version, json.clone());
+    s.plan_cache.put(id, stamp, json.clone());
     Ok(([(header::CONTENT_TYPE, "application/json")], json).into_response())
 }
 
@@ -139,6 +139,15 @@ pub async fn their_history(
     Ok(AppJson(HistoryResponse { entries }))
 }
 
+/// Commits a change to a citizen's plan and announces it, so no instance serves an old copy.
+async fn commit_change(s: &AppState, mut tx: Tx, citizen_id: Uuid) -> AppResult<()> {
+    let change = Change::PlanChanged(citizen_id);
+    s.bus.announce(&mut tx, &change).await?;
+    tx.commit().await?;
+    s.bus.committed(&change);
+    Ok(())
+}
+
 /// Starts the transaction a caseworker's read is served in, with its access-log entry.
 pub async fn logged_read(s: &AppState, actor: Actor, what: AccessWhat) -> AppResult<Tx> {
     let Actor::Caseworker {
@@ -171,7 +180,7 @@ pub async fn my_own_goal(
     let plan = store::load(&mut tx.conn(), id)
         .await?
         .ok_or(AppError::NotFound)?;
-    tx.commit().await?;
+    commit_change(&s, tx, id).await?;
     Ok(AppJson(plan))
 }
 
@@ -204,7 +213,7 @@ pub async fn their_goals(
     let plan = store::load(&mut tx.conn(), actor.citizen_id())
         .await?
         .ok_or(AppError::NotFound)?;
-    tx.commit().await?;
+    commit_change(&s, tx, actor.citizen_id()).await?;
     Ok(AppJson(plan))
 }
 
@@ -223,7 +232,7 @@ async fn new_step(
     let step = store::step(&mut tx.conn(), actor.citizen_id(), id)
         .await?
         .ok_or(AppError::NotFound)?;
-    tx.commit().await?;
+    commit_change(s, tx, actor.citizen_id()).await?;
     Ok((StatusCode::CREATED, AppJson(step)))
 }
 
@@ -251,12 +260,13 @@ async fn edit_step(
     types.push(&row.step_type); // a type since retired may stay on the step it was chosen for
     AppError::check(check_step(&req.wording, &types))?;
     let outcome = store::edit_step(&mut tx.conn(), actor, step_id, version, &req.wording).await?;
-    finish(tx, actor, step_id, outcome).await
+    finish(s, tx, actor, step_id, outcome).await
 }
 
 /// Commits a step change and answers with the step; on a conflict, answers with the step as
 /// it is now and changes nothing.
 async fn finish(
+    s: &AppState,
     mut tx: Tx,
     actor: Actor,
     step_id: Uuid,
@@ -267,7 +277,7 @@ async fn finish(
         .ok_or(AppError::NotFound)?;
     match outcome {
         Outcome::Done => {
-            tx.commit().await?;
+            commit_change(s, tx, actor.citizen_id()).await?;
             Ok(AppJson(step))
         }
         Outcome::Conflict => Err(AppError::StepConflict(Box::new(step))),
@@ -284,7 +294,7 @@ async fn agree(
     let step_id = parse_id(step)?;
     let mut tx = s.db.begin().await?;
     let outcome = store::agree(&mut tx.conn(), actor, step_id, req.version).await?;
-    finish(tx, actor, step_id, outcome).await
+    finish(s, tx, actor, step_id, outcome).await
 }
 
 async fn status(
@@ -299,7 +309,7 @@ async fn status(
     }
     let mut tx = s.db.begin().await?;
     let outcome = store::set_status(&mut tx.conn(), actor, step_id, req.status).await?;
-    finish(tx, actor, step_id, outcome).await
+    finish(s, tx, actor, step_id, outcome).await
 }
 
 async fn comment(
@@ -314,7 +324,7 @@ async fn comment(
     AppError::check(p)?;
     let mut tx = s.db.begin().await?;
     let outcome = store::comment(&mut tx.conn(), actor, step_id, &req.body).await?;
-    finish(tx, actor, step_id, outcome).await
+    finish(s, tx, actor, step_id, outcome).await
 }
 
 async fn helped(
@@ -329,7 +339,7 @@ async fn helped(
     AppError::check(p)?;
     let mut tx = s.db.begin().await?;
     match store::helped(&mut tx.conn(), actor, step_id, &req.text).await? {
-        Some(outcome) => finish(tx, actor, step_id, outcome).await,
+        Some(outcome) => finish(s, tx, actor, step_id, outcome).await,
         None => Err(AppError::field("text", Problem::NotDone)),
     }
 }
@@ -418,7 +428,7 @@ pub async fn my_request(
     );
     AppError::check(p)?;
     let request = store::ask(&mut tx.conn(), me(id), &req.option, &req.message).await?;
-    tx.commit().await?;
+    commit_change(&s, tx, id).await?;
     Ok((StatusCode::CREATED, AppJson(request)))
 }
 
@@ -443,7 +453,7 @@ pub async fn their_answer(
             let answered = store::request(&mut tx.conn(), actor.citizen_id(), request_id)
                 .await?
                 .ok_or(AppError::NotFound)?;
-            tx.commit().await?;
+            commit_change(&s, tx, actor.citizen_id()).await?;
             Ok(AppJson(answered))
         }
         Outcome::Conflict => Err(AppError::Conflict),

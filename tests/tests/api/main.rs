@@ -3,6 +3,7 @@
 mod access;
 mod bad_input;
 mod import;
+mod instances;
 mod login;
 mod my_data;
 mod plan;

@@ -6,10 +6,10 @@ use shared::api::{Accommodations, MeetingChannel, ReminderChannel, ReminderTimin
 use shared::i18n::fill;
 use shared::validation::{check_accommodations, limits};
 
-use super::helpers::{choices, code, field_errors, from_code, use_error_owner};
+use super::helpers::{choices, code, field_errors, from_code, show_failure, use_error_owner};
 use crate::api;
 use crate::components::form::{
-    CheckboxField, ErrorSummary, FieldErrors, RadioGroup, Saved, TextField, general_message,
+    CheckboxField, ErrorSummary, FieldErrors, RadioGroup, Saved, TextField,
 };
 use crate::dom;
 use crate::i18n::{use_lang, use_texts};
@@ -104,11 +104,7 @@ pub fn AccommodationsForm(initial: Accommodations) -> Element {
                     saved.set(true);
                     dom::focus(HEADING_ID);
                 }
-                Err(failure) => {
-                    errors.set(FieldErrors::from_failure(&failure));
-                    general.set(general_message(&failure, lang()));
-                    owner.claim(ERROR_KEY);
-                }
+                Err(failure) => show_failure(&failure, errors, general, owner, ERROR_KEY, lang()),
             }
         });
     };

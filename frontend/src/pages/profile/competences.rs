@@ -6,12 +6,13 @@ use shared::i18n::{Texts, fill};
 use shared::validation::{Problems, check_competence, limits};
 
 use super::helpers::{
-    ConfirmDelete, choices, code, field_errors, from_code, parse_year, today, use_error_owner,
+    ConfirmDelete, choices, code, field_errors, from_code, parse_year, show_failure, today,
+    use_error_owner,
 };
 use crate::api::{self, ApiFailure};
 use crate::components::common::ErrorAlert;
 use crate::components::form::{
-    ErrorSummary, FieldErrors, RadioGroup, Saved, SelectField, TextField, general_message,
+    ErrorSummary, FieldErrors, RadioGroup, Saved, SelectField, TextField,
 };
 use crate::dom;
 use crate::i18n::{use_lang, use_texts};
@@ -460,11 +461,7 @@ fn CompetenceForm(
             busy.set(false);
             match result {
                 Ok(_) => on_saved.call(()),
-                Err(failure) => {
-                    errors.set(FieldErrors::from_failure(&failure));
-                    general.set(general_message(&failure, lang()));
-                    owner.claim(ERROR_KEY);
-                }
+                Err(failure) => show_failure(&failure, errors, general, owner, ERROR_KEY, lang()),
             }
         });
     };

@@ -9,7 +9,8 @@ use shared::api::FieldError;
 use shared::i18n::{Texts, fill};
 use shared::validation::{Date, Problems};
 
-use crate::components::form::FieldErrors;
+use crate::api::ApiFailure;
+use crate::components::form::{FieldErrors, general_message};
 use crate::format;
 use crate::i18n::use_texts;
 
@@ -132,6 +133,21 @@ impl ErrorOwner {
     pub fn is(&self, key: &str) -> bool {
         self.0.read().as_deref() == Some(key)
     }
+}
+
+/// Shows a refused save on the form that made it: its field errors, any general message, and
+/// its error summary (taking the page's one summary from other forms).
+pub fn show_failure(
+    failure: &ApiFailure,
+    mut errors: Signal<FieldErrors>,
+    mut general: Signal<Option<String>>,
+    owner: ErrorOwner,
+    key: &str,
+    lang: Lang,
+) {
+    errors.set(FieldErrors::from_failure(failure));
+    general.set(general_message(failure, lang));
+    owner.claim(key);
 }
 
 /// The page's error owner, or a private one where no page provides it.

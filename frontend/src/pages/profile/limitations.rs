@@ -11,14 +11,14 @@ use shared::validation::{Problem, Problems, check_limitation, limits};
 
 use super::documents::{CitizenDocuments, ReadOnlyDocuments};
 use super::helpers::{
-    ConfirmDelete, choices, code, field_errors, from_code, today, use_error_owner,
+    ConfirmDelete, choices, code, field_errors, from_code, show_failure, today, use_error_owner,
 };
 use crate::api::{self, ApiFailure};
 use crate::app::Route;
 use crate::components::common::ErrorAlert;
 use crate::components::form::{
     CheckboxField, ErrorSummary, FieldErrors, RadioGroup, Saved, SelectField, TextArea, TextField,
-    field_id, general_message,
+    field_id,
 };
 use crate::dom;
 use crate::format;
@@ -312,11 +312,7 @@ fn LimitationForm(
             busy.set(false);
             match result {
                 Ok(_) => on_saved.call(()),
-                Err(failure) => {
-                    errors.set(FieldErrors::from_failure(&failure));
-                    general.set(general_message(&failure, lang()));
-                    owner.claim(ERROR_KEY);
-                }
+                Err(failure) => show_failure(&failure, errors, general, owner, ERROR_KEY, lang()),
             }
         });
     };

@@ -12,7 +12,9 @@ use std::process::{Child, Command};
 
 use anyhow::{Context, bail};
 
-use crate::util::{cargo, npm_ci, root, run as sh, sammen_binary};
+use crate::util::{
+    cargo, npm_ci, require_postgres, require_program, root, run as sh, sammen_binary,
+};
 
 pub fn run(args: &[String]) -> anyhow::Result<()> {
     let rust = !args.iter().any(|a| a == "--e2e-only");
@@ -22,11 +24,15 @@ pub fn run(args: &[String]) -> anyhow::Result<()> {
             std::env::var("CHROMIUM_PATH").unwrap_or_else(|_| "/usr/bin/chromium".into());
         if !Path::new(&chromium).exists() {
             bail!(
-                "the browser tests need Chromium at {chromium} (apt-get install chromium, or set CHROMIUM_PATH)"
+                "the browser tests need Chromium at {chromium}; install it with: apt-get install chromium (or set CHROMIUM_PATH)"
             );
         }
+        require_program("npm", "Node.js and npm", "apt-get install nodejs npm")?;
     }
     if rust {
+        let postgres = std::env::var("SAMMEN_TEST_POSTGRES_URL")
+            .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
+        require_postgres(&postgres)?;
         sh(cargo().args(["test", "--workspace", "--exclude", "frontend"]))?;
         // The web client's own tests run on the host (they do not need a browser).
         sh(cargo().args(["test", "-p", "frontend"]))?;
@@ -92,6 +98,8 @@ impl TestServer {
                     format!("sqlite://{}", dir.join("sammen.db").display()),
                 )
                 .env("SAMMEN_DEV_IDP__ENABLED", "true")
+                // Every browser test logs in from 127.0.0.1; the limit has its own test.
+                .env("SAMMEN_LOGIN__STARTS_PER_MINUTE", "100000")
                 .env("SAMMEN_LISTEN", format!("127.0.0.1:{port}"))
                 .env("SAMMEN_WEB_DIST", root().join("dist"))
                 .envs(env.iter().copied());

@@ -59,3 +59,72 @@ pub fn sammen_binary(release: bool) -> PathBuf {
         .join(if release { "release" } else { "debug" })
         .join("sammen")
 }
+
+/// Makes sure the wasm target of the pinned toolchain is installed: `rust-toolchain.toml`'s
+/// `targets` is not honoured where that toolchain is already present (a linked toolchain, or one
+/// installed before the file named the target), so a fresh machine would fail deep in the build.
+pub fn ensure_wasm_target() -> anyhow::Result<()> {
+    const TARGET: &str = "wasm32-unknown-unknown";
+    let installed = Command::new("rustup")
+        .args(["target", "list", "--installed"])
+        .current_dir(root())
+        .output();
+    let installed = match installed {
+        Ok(out) if out.status.success() => String::from_utf8_lossy(&out.stdout).into_owned(),
+        // Without rustup, trust whatever provides the toolchain to have the target.
+        _ => return Ok(()),
+    };
+    if installed.lines().any(|l| l.trim() == TARGET) {
+        return Ok(());
+    }
+    eprintln!("The web client needs the {TARGET} target; installing it with rustup.");
+    run(Command::new("rustup").args(["target", "add", TARGET])).with_context(|| {
+        format!("could not install the {TARGET} target: run `rustup target add {TARGET}`")
+    })
+}
+
+/// Stops with one sentence when a program the tests need is missing.
+pub fn require_program(path: &str, what: &str, install: &str) -> anyhow::Result<()> {
+    let found = if path.contains('/') {
+        Path::new(path).exists()
+    } else {
+        Command::new("sh")
+            .args(["-c", &format!("command -v {path}")])
+            .output()
+            .is_ok_and(|o| o.status.success())
+    };
+    if !found {
+        bail!("{what} is missing ({path}); install it with: {install}");
+    }
+    Ok(())
+}
+
+/// Stops with one sentence when PostgreSQL does not answer at `host:port`.
+pub fn require_postgres(url: &str) -> anyhow::Result<()> {
+    let rest = url.split("://").nth(1).unwrap_or(url);
+    let host_port = rest
+        .rsplit_once('@')
+        .map_or(rest, |(_, hp)| hp)
+        .split('/')
+        .next()
+        .unwrap_or("127.0.0.1:5432");
+    let address = if host_port.contains(':') {
+        host_port.to_string()
+    } else {
+        format!("{host_port}:5432")
+    };
+    let reachable = std::net::ToSocketAddrs::to_socket_addrs(&address)
+        .ok()
+        .and_then(|mut a| a.next())
+        .is_some_and(|a| {
+            std::net::TcpStream::connect_timeout(&a, std::time::Duration::from_secs(3)).is_ok()
+        });
+    if !reachable {
+        bail!(
+            "PostgreSQL does not answer at {address}; the tests need it (user postgres, trust \
+             authentication). Start it with: pg_ctlcluster <version> main start (Debian), or set \
+             SAMMEN_TEST_POSTGRES_URL"
+        );
+    }
+    Ok(())
+}

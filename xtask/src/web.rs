@@ -13,7 +13,7 @@ use sha2::{Digest, Sha256};
 use shared::Lang;
 use shared::i18n::texts;
 
-use crate::util::{cargo, npm_ci, root, run};
+use crate::util::{cargo, ensure_wasm_target, npm_ci, require_program, root, run};
 
 /// The DKFDS icons the client uses; only these go into the page's inline sprite.
 const ICONS: &[&str] = &["lock", "menu", "close", "check", "language"];
@@ -23,6 +23,8 @@ const FONTS: &[&str] = &["Regular", "Medium", "SemiBold", "Bold"];
 pub fn build(release: bool) -> anyhow::Result<PathBuf> {
     let root = root();
     let frontend = root.join("frontend");
+    require_program("npm", "Node.js and npm", "apt-get install nodejs npm")?;
+    ensure_wasm_target()?;
     npm_ci(&frontend, "dkfds")?;
 
     let profile = if release { "wasm-release" } else { "dev" };

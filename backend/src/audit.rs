@@ -5,6 +5,7 @@
 use shared::api::{AccessEntry, AccessPurpose, AccessWhat};
 use uuid::Uuid;
 
+use crate::access::Actor;
 use crate::db::{Conn, Db, Timestamp, Tx};
 use crate::{db_conn, db_tx, db_write};
 
@@ -57,6 +58,21 @@ pub async fn record(
         .execute(&mut *c)
         .await.map(|r| r.rows_affected()))?;
     Ok(())
+}
+
+/// Logs a caseworker's read of the data an answer carries, inside the transaction that serves
+/// it; a citizen acting on their own data is not logged. Every caseworker answer that carries a
+/// citizen's personal data — a read, a change that answers with the result, a refusal that
+/// shows the current state — goes through here.
+pub async fn record_for(tx: &mut Tx, actor: Actor, what: AccessWhat) -> Result<(), sqlx::Error> {
+    match actor {
+        Actor::Citizen { .. } => Ok(()),
+        Actor::Caseworker {
+            caseworker_id,
+            citizen_id,
+            purpose,
+        } => record(tx, caseworker_id, citizen_id, what, purpose).await,
+    }
 }
 
 /// How many entries there are about a citizen (tests and the benchmark use it).

@@ -18,7 +18,7 @@ use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use sqlx::postgres::{PgListener, PgPool};
 use uuid::Uuid;
@@ -37,6 +37,10 @@ pub enum Change {
     SessionEnded(String),
     /// A citizen's plan changed.
     PlanChanged(Uuid),
+    /// Forget everything (an operator ended all sessions).
+    Everything,
+    /// An instance's heartbeat through the channel, so it knows it still hears it.
+    Heartbeat(Uuid),
 }
 
 impl Change {
@@ -44,6 +48,8 @@ impl Change {
         match self {
             Change::SessionEnded(hash) => format!("s:{hash}"),
             Change::PlanChanged(citizen) => format!("p:{citizen}"),
+            Change::Everything => "e:".to_string(),
+            Change::Heartbeat(instance) => format!("h:{instance}"),
         }
     }
 
@@ -51,14 +57,17 @@ impl Change {
         match payload.split_once(':')? {
             ("s", hash) => Some(Change::SessionEnded(hash.to_string())),
             ("p", id) => Uuid::parse_str(id).ok().map(Change::PlanChanged),
+            ("e", _) => Some(Change::Everything),
+            ("h", id) => Uuid::parse_str(id).ok().map(Change::Heartbeat),
             _ => None,
         }
     }
 
-    fn bucket(&self) -> usize {
+    fn bucket(&self) -> Option<usize> {
         match self {
-            Change::SessionEnded(hash) => bucket_of(hash),
-            Change::PlanChanged(citizen) => bucket_of(citizen),
+            Change::SessionEnded(hash) => Some(bucket_of(hash)),
+            Change::PlanChanged(citizen) => Some(bucket_of(citizen)),
+            Change::Everything | Change::Heartbeat(_) => None,
         }
     }
 }
@@ -69,10 +78,24 @@ fn bucket_of(key: &impl Hash) -> usize {
     (h.finish() as usize) % BUCKETS
 }
 
+/// How often an instance sends its own heartbeat through the channel.
+const HEARTBEAT_EVERY: Duration = Duration::from_secs(1);
+/// An instance that has not heard its own heartbeat for this long stops trusting its memories:
+/// its listening connection may hang silently, hearing nothing while looking alive.
+const HEARTBEAT_STALE: Duration = Duration::from_secs(3);
+/// A listening connection that has heard nothing (not even heartbeats) for this long is
+/// replaced.
+const LISTEN_GIVE_UP: Duration = Duration::from_secs(10);
+
 pub struct Bus {
     /// PostgreSQL announces through NOTIFY; SQLite has one instance only.
     postgres: bool,
     listening: AtomicBool,
+    /// This instance, in its heartbeats.
+    instance: Uuid,
+    started: Instant,
+    /// When this instance last heard its own heartbeat (ms since `started`).
+    heard_own_heartbeat_ms: AtomicU64,
     generations: Box<[AtomicU64]>,
     /// Raised when everything must be forgotten at once.
     epoch: AtomicU64,
@@ -91,14 +114,62 @@ impl Bus {
         Arc::new(Bus {
             postgres,
             listening: AtomicBool::new(!postgres),
+            instance: Uuid::new_v4(),
+            started: Instant::now(),
+            heard_own_heartbeat_ms: AtomicU64::new(0),
             generations: (0..BUCKETS).map(|_| AtomicU64::new(0)).collect(),
             epoch: AtomicU64::new(0),
         })
     }
 
-    /// Whether memories may be trusted right now.
+    /// Whether memories may be trusted right now: on PostgreSQL only while listening and while
+    /// this instance's own heartbeat still comes back through the channel.
     pub fn trusted(&self) -> bool {
-        self.listening.load(Ordering::Acquire)
+        if !self.listening.load(Ordering::Acquire) {
+            return false;
+        }
+        !self.postgres || self.since_own_heartbeat() < HEARTBEAT_STALE
+    }
+
+    fn now_ms(&self) -> u64 {
+        self.started.elapsed().as_millis() as u64
+    }
+
+    fn since_own_heartbeat(&self) -> Duration {
+        let heard = self.heard_own_heartbeat_ms.load(Ordering::Acquire);
+        Duration::from_millis(self.now_ms().saturating_sub(heard))
+    }
+
+    fn heard(&self, change: &Change) {
+        match change {
+            Change::Heartbeat(instance) if *instance == self.instance => {
+                // Trust lapsed: what was announced meanwhile may never have arrived.
+                if self.since_own_heartbeat() >= HEARTBEAT_STALE {
+                    self.forget_everything();
+                }
+                self.heard_own_heartbeat_ms
+                    .store(self.now_ms(), Ordering::Release);
+            }
+            Change::Heartbeat(_) => {}
+            other => self.committed(other),
+        }
+    }
+
+    /// Sends this instance's heartbeat through the channel until the process ends.
+    pub async fn send_heartbeats(self: Arc<Self>, pool: PgPool) {
+        let payload = Change::Heartbeat(self.instance).payload();
+        let mut interval = tokio::time::interval(HEARTBEAT_EVERY);
+        loop {
+            interval.tick().await;
+            let sent = sqlx::query("SELECT pg_notify($1, $2)")
+                .bind(CHANNEL)
+                .bind(&payload)
+                .execute(&pool)
+                .await;
+            if let Err(err) = sent {
+                tracing::warn!(error = %err, "could not send the heartbeat");
+            }
+        }
     }
 
     /// Read before loading what will be remembered under `key`.
@@ -130,7 +201,13 @@ impl Bus {
     /// Forgets what a committed change concerns, in this instance, at once (the notification
     /// reaches this instance too, a little later; forgetting twice is harmless).
     pub fn committed(&self, change: &Change) {
-        self.generations[change.bucket()].fetch_add(1, Ordering::AcqRel);
+        match change.bucket() {
+            Some(bucket) => {
+                self.generations[bucket].fetch_add(1, Ordering::AcqRel);
+            }
+            None if *change == Change::Everything => self.forget_everything(),
+            None => {}
+        }
     }
 
     fn forget_everything(&self) {
@@ -160,16 +237,22 @@ impl Bus {
             self.forget_everything();
             self.listening.store(true, Ordering::Release);
             loop {
-                match listener.try_recv().await {
-                    Ok(Some(notification)) => {
+                match tokio::time::timeout(LISTEN_GIVE_UP, listener.try_recv()).await {
+                    Ok(Ok(Some(notification))) => {
                         if let Some(change) = Change::parse(notification.payload()) {
-                            self.committed(&change);
+                            self.heard(&change);
                         }
                     }
                     // The connection was lost and made again: what came meanwhile is lost.
-                    Ok(None) => self.forget_everything(),
-                    Err(err) => {
+                    Ok(Ok(None)) => self.forget_everything(),
+                    Ok(Err(err)) => {
                         tracing::warn!(error = %err, "lost the connection that listens for changes");
+                        break;
+                    }
+                    Err(_) => {
+                        tracing::warn!(
+                            "the connection that listens for changes has gone silent; replacing it"
+                        );
                         break;
                     }
                 }
@@ -199,6 +282,9 @@ mod tests {
         let bus = Bus {
             postgres: false,
             listening: AtomicBool::new(true),
+            instance: Uuid::new_v4(),
+            started: Instant::now(),
+            heard_own_heartbeat_ms: AtomicU64::new(0),
             generations: (0..BUCKETS).map(|_| AtomicU64::new(0)).collect(),
             epoch: AtomicU64::new(0),
         };

@@ -43,6 +43,31 @@ pub struct Settings {
     pub dev_idp: DevIdpSettings,
     /// `pretty` for people, `json` for log collectors.
     pub log_format: LogFormat,
+    /// Serve `/metrics` on this address of its own (e.g. `127.0.0.1:9100`) instead of on
+    /// `listen`. Production never serves metrics on the public address: without this setting
+    /// it serves none.
+    pub metrics_listen: Option<SocketAddr>,
+    pub login: LoginSettings,
+    pub uploads: UploadSettings,
+}
+
+/// Limits on starting logins, which anyone can do without being logged in.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct LoginSettings {
+    /// Login starts allowed per client address and minute (a burst of as many is allowed).
+    pub starts_per_minute: u32,
+    /// At most this many started, unanswered logins are kept; beyond it new starts are refused
+    /// until old ones expire.
+    pub max_pending: u32,
+}
+
+/// Limits on what one citizen can store.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct UploadSettings {
+    pub max_documents_per_citizen: u32,
+    pub max_bytes_per_citizen: u64,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
@@ -70,13 +95,20 @@ pub struct SessionSettings {
     pub absolute_timeout_seconds: u32,
     /// How long a started login may take before its answer is refused.
     pub login_timeout_seconds: u32,
+    /// A session is marked active at most this often, so reading pages is not a database write
+    /// per request; the same write checks that the session still exists, so a session removed
+    /// behind an instance's back stops working within this time. Idle time is exact to it.
+    pub touch_interval_seconds: u32,
 }
 
 /// One OpenID Connect provider. Left empty with the dev simulator on, it points at the simulator.
 #[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct OidcSettings {
-    pub issuer: Option<Url>,
+    /// The issuer identifier exactly as the provider writes it: kept as a string and compared
+    /// character for character (OpenID Connect Discovery §4.3), so `https://broker.example`
+    /// does not become `https://broker.example/`.
+    pub issuer: Option<String>,
     pub client_id: Option<String>,
     #[serde(serialize_with = "ser_opt_secret", deserialize_with = "de_opt_secret")]
     pub client_secret: Option<SecretString>,
@@ -115,6 +147,7 @@ impl Default for Settings {
                 idle_warning_seconds: 2 * 60,
                 absolute_timeout_seconds: 8 * 60 * 60,
                 login_timeout_seconds: 10 * 60,
+                touch_interval_seconds: shared::api::SESSION_TOUCH_SECONDS,
             },
             citizen_login: OidcSettings {
                 issuer: None,
@@ -136,6 +169,15 @@ impl Default for Settings {
             },
             dev_idp: DevIdpSettings { enabled: false },
             log_format: LogFormat::Pretty,
+            metrics_listen: None,
+            login: LoginSettings {
+                starts_per_minute: 20,
+                max_pending: 10_000,
+            },
+            uploads: UploadSettings {
+                max_documents_per_citizen: 50,
+                max_bytes_per_citizen: 200 * 1024 * 1024,
+            },
         }
     }
 }
@@ -166,7 +208,23 @@ impl Settings {
 
     /// Refuses combinations that would be unsafe or cannot work.
     pub fn check(&self) -> anyhow::Result<()> {
+        for (name, login) in [
+            ("citizen_login", &self.citizen_login),
+            ("employee_login", &self.employee_login),
+        ] {
+            if let Some(issuer) = &login.issuer
+                && Url::parse(issuer).is_err()
+            {
+                bail!("{name}.issuer is not a URL: {issuer}");
+            }
+        }
+        if self.login.starts_per_minute == 0 || self.login.max_pending == 0 {
+            bail!("login.starts_per_minute and login.max_pending must be at least 1");
+        }
         let s = &self.session;
+        if s.touch_interval_seconds == 0 || s.touch_interval_seconds > 60 {
+            bail!("session.touch_interval_seconds must be between 1 and 60");
+        }
         if s.idle_warning_seconds >= s.idle_timeout_seconds {
             bail!("session.idle_warning_seconds must be shorter than session.idle_timeout_seconds");
         }
@@ -251,7 +309,7 @@ mod tests {
             &path,
             "listen = \"127.0.0.1:9090\"\n\
              [session]\nidle_timeout_seconds = 900\nidle_warning_seconds = 60\n\
-             absolute_timeout_seconds = 3600\nlogin_timeout_seconds = 300\n\
+             absolute_timeout_seconds = 3600\nlogin_timeout_seconds = 300\ntouch_interval_seconds = 30\n\
              [citizen_login]\nissuer = \"https://broker.example/op\"\nclient_id = \"kommune\"\n\
              client_secret = \"s3cret\"\nscopes = \"openid mitid ssn\"\nmin_loa = \"substantial\"\n\
              match_claim = \"dk.cpr\"\nextra_params = [[\"idp_values\", \"mitid\"]]\n",

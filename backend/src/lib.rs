@@ -45,6 +45,8 @@ use crate::state::AppState;
 /// A built server, bound to its port but not yet serving.
 pub struct Application {
     listener: TcpListener,
+    /// `/metrics` on an address of its own (`metrics_listen`).
+    metrics_listener: Option<TcpListener>,
     router: axum::Router,
     state: AppState,
 }
@@ -58,6 +60,14 @@ impl Application {
             .await
             .with_context(|| format!("cannot listen on {}", settings.listen))?;
         let address = listener.local_addr()?;
+        let metrics_listener = match settings.metrics_listen {
+            Some(at) => Some(
+                TcpListener::bind(at)
+                    .await
+                    .with_context(|| format!("cannot listen for metrics on {at}"))?,
+            ),
+            None => None,
+        };
         let public_url = match &settings.public_url {
             Some(url) => url.clone(),
             None => Url::parse(&format!("http://{address}/"))?,
@@ -65,7 +75,13 @@ impl Application {
         let db = Db::connect(&settings.database_url, settings.database_max_connections).await?;
         db.migrate().await.context("database migration failed")?;
 
-        let web = WebClient::load(&settings.web_dist);
+        let banner = http::static_files::dev_banner(&settings);
+        if settings.mode == config::Mode::Development {
+            tracing::warn!(
+                "development mode: not for real citizens (development CPR key, banner on every page); set SAMMEN_MODE=production to serve citizens"
+            );
+        }
+        let web = WebClient::load(&settings.web_dist, &banner);
         let mut simulators = Vec::new();
         let mut citizen = settings.citizen_login.clone();
         let mut employee = settings.employee_login.clone();
@@ -90,6 +106,9 @@ impl Application {
         )?);
 
         let bus = cache_bus::Bus::new(&db);
+        let login_limiter = Arc::new(auth::limits::LoginLimiter::new(
+            settings.login.starts_per_minute,
+        ));
         let state = AppState {
             db,
             public_origin: public_url.origin().ascii_serialization(),
@@ -101,6 +120,7 @@ impl Application {
             citizen_login,
             employee_login,
             plan_cache: Default::default(),
+            login_limiter,
             bus,
             sessions: Default::default(),
             shell: web.shell.clone(),
@@ -108,9 +128,17 @@ impl Application {
         let router = http::router(state.clone(), simulators, web);
         Ok(Application {
             listener,
+            metrics_listener,
             router,
             state,
         })
+    }
+
+    /// Where `/metrics` is served when it has an address of its own.
+    pub fn metrics_address(&self) -> Option<std::net::SocketAddr> {
+        self.metrics_listener
+            .as_ref()
+            .and_then(|l| l.local_addr().ok())
     }
 
     pub fn port(&self) -> u16 {
@@ -131,17 +159,34 @@ impl Application {
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
         let janitor = tokio::spawn(purge_periodically(self.state.clone()));
+        let upkeep = tokio::spawn(http::telemetry::upkeep_periodically());
+        let metrics = self.metrics_listener.map(|listener| {
+            tokio::spawn(async move {
+                let _ = axum::serve(listener, http::health::metrics_router()).await;
+            })
+        });
         let listener = match &self.state.db {
-            Db::Postgres(pool) => Some(tokio::spawn(self.state.bus.clone().listen(pool.clone()))),
+            Db::Postgres(pool) => Some((
+                tokio::spawn(self.state.bus.clone().listen(pool.clone())),
+                tokio::spawn(self.state.bus.clone().send_heartbeats(pool.clone())),
+            )),
             Db::Sqlite { .. } => None,
         };
         tracing::info!(url = %self.state.public_url, "Sammen is serving");
-        let result = axum::serve(self.listener, self.router)
+        let router = self
+            .router
+            .into_make_service_with_connect_info::<std::net::SocketAddr>();
+        let result = axum::serve(self.listener, router)
             .with_graceful_shutdown(shutdown)
             .await;
         janitor.abort();
-        if let Some(listener) = listener {
+        upkeep.abort();
+        if let Some(metrics) = metrics {
+            metrics.abort();
+        }
+        if let Some((listener, heartbeat)) = listener {
             listener.abort();
+            heartbeat.abort();
         }
         self.state.db.close().await;
         result.context("server error")
@@ -156,7 +201,7 @@ fn use_simulator_if_unset(login: &mut OidcSettings, kind: LoginKind, public_url:
         LoginKind::Citizen => (dev_idp::CITIZEN_CLIENT_ID, dev_idp::CITIZEN_CLIENT_SECRET),
         LoginKind::Employee => (dev_idp::EMPLOYEE_CLIENT_ID, dev_idp::EMPLOYEE_CLIENT_SECRET),
     };
-    login.issuer = Some(dev_idp::issuer_url(kind, public_url));
+    login.issuer = Some(dev_idp::issuer_url(kind, public_url).to_string());
     login.client_id = Some(id.to_string());
     login.client_secret = Some(SecretString::from(secret));
 }
@@ -167,6 +212,7 @@ async fn purge_periodically(state: AppState) {
     let mut interval = tokio::time::interval(Duration::from_secs(300));
     loop {
         interval.tick().await;
+        state.login_limiter.tidy();
         match auth::session::purge_expired(&state.db, idle).await {
             Ok(n) if n > 0 => tracing::debug!(removed = n, "purged ended sessions and logins"),
             Ok(_) => {}

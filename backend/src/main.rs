@@ -40,6 +40,11 @@ enum Command {
     },
     /// Apply database migrations and exit.
     Migrate,
+    /// Operators' session commands.
+    Sessions {
+        #[command(subcommand)]
+        command: SessionsCommand,
+    },
     /// For `cargo xtask bench` only: fill an empty database with many citizens and print
     /// session cookies for some of them. Refused in production mode.
     #[command(hide = true)]
@@ -48,6 +53,24 @@ enum Command {
         /// Where to write the session cookie values, one per line.
         #[arg(long)]
         out: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum SessionsCommand {
+    /// End sessions now, on every instance (announced to instances sharing a PostgreSQL
+    /// database at once; an instance on SQLite notices within 30 seconds).
+    #[command(group(clap::ArgGroup::new("whose").required(true).multiple(false)))]
+    End {
+        /// Every session of everyone.
+        #[arg(long, group = "whose")]
+        all: bool,
+        /// Every session of one citizen, by their id in Sammen (never a CPR number).
+        #[arg(long, group = "whose", value_name = "ID")]
+        citizen: Option<uuid::Uuid>,
+        /// Every session of one caseworker, by their employee login.
+        #[arg(long, group = "whose", value_name = "LOGIN")]
+        employee: Option<String>,
     },
 }
 
@@ -107,6 +130,30 @@ async fn run() -> anyhow::Result<std::process::ExitCode> {
             let tokens = sammen::bench_seed::seed(&db, citizens).await?;
             std::fs::write(&out, tokens.join("\n"))?;
             db.close().await;
+        }
+        Command::Sessions {
+            command:
+                SessionsCommand::End {
+                    all,
+                    citizen,
+                    employee,
+                },
+        } => {
+            use sammen::auth::session::{Whose, end_all_of};
+            let whose = match (all, citizen, employee) {
+                (true, _, _) => Whose::All,
+                (_, Some(id), _) => Whose::Citizen(id),
+                (_, _, Some(login)) => Whose::Employee(login),
+                _ => {
+                    anyhow::bail!("say whose sessions: --all, --citizen <id> or --employee <login>")
+                }
+            };
+            let db = Db::connect(&settings.database_url, 2).await?;
+            db.migrate().await?;
+            let bus = sammen::cache_bus::Bus::new(&db);
+            let n = end_all_of(&db, &bus, &whose).await?;
+            db.close().await;
+            println!("sessions ended: {n}");
         }
         Command::Migrate => {
             let db = Db::connect(&settings.database_url, 2).await?;

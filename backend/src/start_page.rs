@@ -65,7 +65,7 @@ async fn start(
             &state.bus,
             &state.sessions,
             c.value(),
-            i64::from(state.settings.session.idle_timeout_seconds),
+            &state.settings.session,
         )
         .await
         .ok()
@@ -90,10 +90,28 @@ fn icon(name: &str) -> String {
     )
 }
 
+/// A plain server-rendered page with one heading and one paragraph (e.g. "try again shortly"),
+/// in the portal's frame.
+pub fn notice(state: &AppState, lang: Lang, title: &str, body: &str) -> String {
+    let main = format!(
+        r##"<h1 id="page-heading" tabindex="-1">{}</h1>
+<p class="font-lead">{}</p>
+<p><a class="button button-secondary" href="/">{}</a></p>"##,
+        text(title),
+        text(body),
+        text(texts(lang).to_front_page)
+    );
+    frame(state, lang, title, &main)
+}
+
 fn page(state: &AppState, lang: Lang, role: Option<Role>) -> String {
     let t = texts(lang);
+    frame(state, lang, t.start_title, &main_content(t, lang, role))
+}
+
+fn frame(state: &AppState, lang: Lang, title: &str, main: &str) -> String {
+    let t = texts(lang);
     let other = lang.other();
-    let main = main_content(t, lang, role);
     let switcher: String = std::iter::once(lang)
         .chain(Lang::ALL.into_iter().filter(|l| *l != lang))
         .map(|l| {
@@ -118,7 +136,7 @@ fn page(state: &AppState, lang: Lang, role: Option<Role>) -> String {
 {head_links}
 </head>
 <body>
-<div class="hide-base-svg">{sprite}</div>
+{banner}<div class="hide-base-svg">{sprite}</div>
 <header class="header">
 <a href="#main-content" class="skipnav">{skip}</a>
 <div class="portal-info"><div class="portal-info-inner container">
@@ -143,7 +161,8 @@ fn page(state: &AppState, lang: Lang, role: Option<Role>) -> String {
 </body>
 </html>"##,
         lang = lang.code(),
-        title = text(&t.page_title(t.start_title)),
+        title = text(&t.page_title(title)),
+        banner = crate::http::static_files::dev_banner(&state.settings),
         tagline = attr(t.app_tagline),
         head_links = state.shell.head_links,
         sprite = state.shell.sprite,

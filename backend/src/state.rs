@@ -25,6 +25,8 @@ pub struct AppState {
     pub bus: Arc<crate::cache_bus::Bus>,
     /// Sessions this instance has checked.
     pub sessions: crate::auth::session::SessionMemory,
+    /// Refuses floods of login starts.
+    pub login_limiter: Arc<crate::auth::limits::LoginLimiter>,
     /// Ready-made answers to the citizens' most common request.
     pub plan_cache: crate::plan::cache::PlanCache,
 }

@@ -33,6 +33,16 @@ pub enum Problem {
     FileType,
     /// Only possible once the step is done.
     NotDone,
+    /// The citizen already has as many documents as one person may store.
+    TooManyFiles {
+        max: u32,
+    },
+    /// This file would take the citizen past what one person may store.
+    StorageFull {
+        max_mb: u32,
+    },
+    /// Planned, started or done needs a step both have agreed to.
+    NotAgreed,
 }
 
 impl Problem {
@@ -60,6 +70,20 @@ impl Problem {
             (Problem::FileTooLarge { max_mb }, Lang::En) => {
                 format!("The file is too large. It can be at most {max_mb} MB.")
             }
+            (Problem::TooManyFiles { max }, Lang::Da) => format!(
+                "Du har allerede {max} dokumenter, som er det højeste antal. Slet et dokument, du ikke længere har brug for, og prøv igen."
+            ),
+            (Problem::TooManyFiles { max }, Lang::En) => format!(
+                "You already have {max} documents, which is the most you can have. Delete one you no longer need, then try again."
+            ),
+            (Problem::StorageFull { max_mb }, Lang::Da) => format!(
+                "Der er ikke plads til filen. Dine dokumenter må fylde højst {max_mb} MB i alt. Slet et dokument, du ikke længere har brug for, og prøv igen."
+            ),
+            (Problem::StorageFull { max_mb }, Lang::En) => format!(
+                "There is no room for the file. Your documents can take up at most {max_mb} MB in all. Delete one you no longer need, then try again."
+            ),
+            (Problem::NotAgreed, Lang::Da) => "I skal først begge være enige om trinnet. Derefter kan det planlægges, sættes i gang eller meldes færdigt.".into(),
+            (Problem::NotAgreed, Lang::En) => "You must both agree to the step first. Then it can be planned, started or marked as done.".into(),
             (Problem::FileType, Lang::Da) => "Filen skal være en PDF, JPEG eller PNG.".into(),
             (Problem::FileType, Lang::En) => "The file must be a PDF, JPEG or PNG.".into(),
             (Problem::NotDone, Lang::Da) => {

@@ -17,6 +17,8 @@ use url::Url;
 
 pub use sammen::db::Engine;
 
+pub mod proxy;
+
 /// Generates one `#[tokio::test]` per database engine for an `async fn(Engine)`.
 #[macro_export]
 macro_rules! on_both_engines {
@@ -34,6 +36,42 @@ macro_rules! on_both_engines {
     )*};
 }
 
+/// Generates one `#[tokio::test]` per database engine and form of the citizens' issuer for an
+/// `async fn(Engine, Issuer)`.
+#[macro_export]
+macro_rules! on_both_engines_and_issuers {
+    ($($name:ident),* $(,)?) => {$(
+        mod $name {
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite_issuer_with_path() {
+                super::$name($crate::Engine::Sqlite, $crate::Issuer::WithPath).await
+            }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite_bare_host_issuer() {
+                super::$name($crate::Engine::Sqlite, $crate::Issuer::BareHost).await
+            }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres_issuer_with_path() {
+                super::$name($crate::Engine::Postgres, $crate::Issuer::WithPath).await
+            }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres_bare_host_issuer() {
+                super::$name($crate::Engine::Postgres, $crate::Issuer::BareHost).await
+            }
+        }
+    )*};
+}
+
+/// Where the citizens' simulated MitID broker lives.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Issuer {
+    /// Inside the portal, at `<portal>/dev/mitid` (an issuer with a path).
+    WithPath,
+    /// On a port of its own, with the issuer `http://127.0.0.1:<port>` exactly: no path, no
+    /// trailing slash, as Criipto-style brokers have.
+    BareHost,
+}
+
 /// The PostgreSQL server tests create their databases on. Must be reachable: a suite that
 /// silently skipped PostgreSQL would prove nothing about it.
 pub fn postgres_admin_url() -> String {
@@ -43,6 +81,10 @@ pub fn postgres_admin_url() -> String {
 
 pub struct TestApp {
     pub base: Url,
+    /// The citizens' simulated broker's issuer, as configured.
+    pub citizen_issuer: String,
+    /// `/metrics` on its own address, where `metrics_listen` is set.
+    pub metrics_url: Option<Url>,
     pub db: Db,
     pub settings: Arc<Settings>,
     shutdown: Option<oneshot::Sender<()>>,
@@ -64,6 +106,19 @@ impl TestApp {
 
     /// Starts a server; `adjust` may change the settings first (timeouts, modes).
     pub async fn spawn_with(engine: Engine, adjust: impl FnOnce(&mut Settings)) -> TestApp {
+        TestApp::spawn_full(engine, Issuer::WithPath, adjust).await
+    }
+
+    /// Starts a server whose citizens log in at a simulated broker of the given form.
+    pub async fn spawn_with_issuer(engine: Engine, issuer: Issuer) -> TestApp {
+        TestApp::spawn_full(engine, issuer, |_| {}).await
+    }
+
+    pub async fn spawn_full(
+        engine: Engine,
+        issuer: Issuer,
+        adjust: impl FnOnce(&mut Settings),
+    ) -> TestApp {
         let id = uuid::Uuid::new_v4().simple().to_string();
         let (database_url, cleanup) = match engine {
             Engine::Sqlite => {
@@ -100,12 +155,52 @@ impl TestApp {
             ..Settings::default()
         };
         settings.dev_idp.enabled = true;
+        // Tests log in many times from one address; the test of the limit sets its own.
+        settings.login.starts_per_minute = 10_000;
         adjust(&mut settings);
+        let bare_host = match issuer {
+            Issuer::WithPath => None,
+            Issuer::BareHost => {
+                let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+                    .await
+                    .expect("a port for the simulated broker");
+                let issuer = format!("http://{}", listener.local_addr().expect("address"));
+                settings.citizen_login.issuer = Some(issuer.clone());
+                settings.citizen_login.client_id =
+                    Some(sammen::dev_idp::CITIZEN_CLIENT_ID.to_string());
+                settings.citizen_login.client_secret =
+                    Some(SecretString::from(sammen::dev_idp::CITIZEN_CLIENT_SECRET));
+                Some((listener, issuer))
+            }
+        };
 
         let app = Application::build(settings.clone())
             .await
             .expect("the server builds");
         let base = app.public_url().clone();
+        let metrics_url = app
+            .metrics_address()
+            .map(|a| Url::parse(&format!("http://{a}/metrics")).expect("metrics URL"));
+        let citizen_issuer = match bare_host {
+            None => format!(
+                "{}{}",
+                base.as_str().trim_end_matches('/'),
+                sammen::dev_idp::issuer_path(LoginKind::Citizen)
+            ),
+            Some((listener, issuer)) => {
+                let sim = sammen::dev_idp::SimProvider::at(
+                    LoginKind::Citizen,
+                    issuer.clone(),
+                    &base,
+                    vec![],
+                );
+                let router: axum::Router = sim.router();
+                tokio::spawn(async move {
+                    let _ = axum::serve(listener, router).await;
+                });
+                issuer
+            }
+        };
         let db = app.db().clone();
         sammen::people::import::import_csv(
             &db,
@@ -120,6 +215,8 @@ impl TestApp {
         }));
         TestApp {
             base,
+            citizen_issuer,
+            metrics_url,
             db,
             settings: Arc::new(settings),
             shutdown: Some(tx),
@@ -134,10 +231,15 @@ impl TestApp {
 
     /// Another instance on the same database, as when several run behind a load balancer.
     pub async fn spawn_beside(&self) -> TestApp {
-        let settings = Settings {
+        self.spawn_beside_with(|_| {}).await
+    }
+
+    pub async fn spawn_beside_with(&self, adjust: impl FnOnce(&mut Settings)) -> TestApp {
+        let mut settings = Settings {
             listen: "127.0.0.1:0".parse().unwrap(),
             ..(*self.settings).clone()
         };
+        adjust(&mut settings);
         let app = Application::build(settings.clone())
             .await
             .expect("the second server builds");
@@ -149,6 +251,8 @@ impl TestApp {
         }));
         TestApp {
             base,
+            citizen_issuer: self.citizen_issuer.clone(),
+            metrics_url: None,
             db,
             settings: Arc::new(settings),
             shutdown: Some(tx),
@@ -173,11 +277,21 @@ impl TestApp {
         }
     }
 
+    /// Where a simulated provider's own endpoints are.
+    fn simulator_url(&self, kind: LoginKind, endpoint: &str) -> Url {
+        match kind {
+            LoginKind::Citizen => Url::parse(&format!("{}{endpoint}", self.citizen_issuer)),
+            LoginKind::Employee => {
+                Ok(self.url(&format!("{}{endpoint}", sammen::dev_idp::issuer_path(kind))))
+            }
+        }
+        .expect("simulator URL")
+    }
+
     /// Tells a simulated provider to misbehave (or `none` to behave again).
     pub async fn misbehave(&self, kind: LoginKind, mode: &str) {
-        let path = format!("{}/_test/misbehaviour", sammen::dev_idp::issuer_path(kind));
         let status = reqwest::Client::new()
-            .post(self.url(&path))
+            .post(self.simulator_url(kind, "/_test/misbehaviour"))
             .json(&serde_json::json!({ "mode": mode }))
             .send()
             .await
@@ -191,9 +305,8 @@ impl TestApp {
     }
 
     pub async fn rotate_keys(&self, kind: LoginKind) {
-        let path = format!("{}/_test/rotate-keys", sammen::dev_idp::issuer_path(kind));
         let status = reqwest::Client::new()
-            .post(self.url(&path))
+            .post(self.simulator_url(kind, "/_test/rotate-keys"))
             .send()
             .await
             .expect("simulator")

@@ -2,6 +2,7 @@
 //! server-side sessions, CSRF protection, and the extractors handlers use to know who asks.
 
 pub mod extract;
+pub mod limits;
 pub mod loa;
 pub mod oidc;
 pub mod pending;

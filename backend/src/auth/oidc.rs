@@ -186,12 +186,11 @@ impl OidcProvider {
             .redirect(reqwest::redirect::Policy::none())
             .timeout(Duration::from_secs(10))
             .build()?;
+        // `IssuerUrl::new` keeps the string as written; `from_url` would normalise it.
+        let issuer = settings.issuer.clone().map(IssuerUrl::new).transpose()?;
         Ok(OidcProvider {
             kind,
-            issuer: settings
-                .issuer
-                .as_ref()
-                .map(|u| IssuerUrl::from_url(u.clone())),
+            issuer,
             client_id: ClientId::new(settings.client_id.clone().unwrap_or_default()),
             client_secret: settings
                 .client_secret
@@ -322,7 +321,20 @@ impl OidcProvider {
                 .map_err(|e| OidcError::Provider(format!("no userinfo endpoint: {e}")))?
                 .request_async(&self.http)
                 .await
-                .map_err(|e| OidcError::Provider(format!("userinfo failed: {e}")))?;
+                .map_err(|e| match e {
+                    openidconnect::UserInfoError::ClaimsVerification(c) => {
+                        OidcError::InvalidToken(format!("userinfo refused: {c}"))
+                    }
+                    other => OidcError::Provider(format!("userinfo failed: {other}")),
+                })?;
+            // OpenID Connect Core §5.3.2: UserInfo about anyone else must be refused, or a
+            // provider (or whoever sits in its place) could log a person in as someone else.
+            // The crate checks this for plain JSON answers; checked here for every answer.
+            if info.subject().as_str() != login.subject {
+                return Err(OidcError::InvalidToken(
+                    "userinfo is about another subject".into(),
+                ));
+            }
             let extra = info.additional_claims();
             login.claims.cpr = login.claims.cpr.or_else(|| extra.cpr.clone());
             login.claims.mitid_uuid = login.claims.mitid_uuid.or_else(|| extra.mitid_uuid.clone());

@@ -5,9 +5,11 @@
 //! status: every failure becomes `/log-paa/fejl/<reason>` with a "Prøv igen" button.
 
 use axum::Router;
-use axum::extract::{Query, State};
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use std::net::SocketAddr;
+
+use axum::extract::{ConnectInfo, Query, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post, put};
 use axum_extra::extract::CookieJar;
 use serde::Deserialize;
@@ -28,7 +30,7 @@ pub fn login_router() -> Router<AppState> {
     Router::new()
         .route(
             "/auth/mitid/login",
-            get(|s, j, q| start(LoginKind::Citizen, s, j, q)),
+            get(|s, c, j, q| start(LoginKind::Citizen, s, c, j, q)),
         )
         .route(
             "/auth/mitid/callback",
@@ -36,7 +38,7 @@ pub fn login_router() -> Router<AppState> {
         )
         .route(
             "/auth/medarbejder/login",
-            get(|s, j, q| start(LoginKind::Employee, s, j, q)),
+            get(|s, c, j, q| start(LoginKind::Employee, s, c, j, q)),
         )
         .route(
             "/auth/medarbejder/callback",
@@ -74,6 +76,7 @@ struct StartParams {
 async fn start(
     kind: LoginKind,
     State(state): State<AppState>,
+    ConnectInfo(client): ConnectInfo<SocketAddr>,
     jar: CookieJar,
     Query(params): Query<StartParams>,
 ) -> Response {
@@ -82,6 +85,24 @@ async fn start(
         .as_deref()
         .and_then(Lang::from_code)
         .unwrap_or_default();
+    if !state.login_limiter.allow(client.ip()) {
+        tracing::warn!(
+            provider = kind.segment(),
+            "too many login starts from one address"
+        );
+        return too_many_logins(&state, lang);
+    }
+    match super::limits::pending_count(&state.db).await {
+        Ok(n) if n >= i64::from(state.settings.login.max_pending) => {
+            tracing::warn!(pending = n, "too many pending logins; refusing new ones");
+            return too_many_logins(&state, lang);
+        }
+        Ok(_) => {}
+        Err(err) => {
+            tracing::error!(error = %err, "could not count pending logins");
+            return problem(kind, LoginProblem::ProviderError);
+        }
+    }
     let hint = params
         .login_hint
         .as_deref()
@@ -113,6 +134,18 @@ async fn start(
     // browser".
     let cookie = state.cookies.login(browser, timeout + 300);
     (jar.add(cookie), Redirect::to(started.url.as_str())).into_response()
+}
+
+/// 429 with a plain page in the person's language: wait a minute and try again.
+fn too_many_logins(state: &AppState, lang: Lang) -> Response {
+    let t = shared::i18n::texts(lang);
+    let page =
+        crate::start_page::notice(state, lang, t.too_many_logins_title, t.too_many_logins_text);
+    let mut response = (StatusCode::TOO_MANY_REQUESTS, Html(page)).into_response();
+    response
+        .headers_mut()
+        .insert(header::RETRY_AFTER, HeaderValue::from_static("60"));
+    response
 }
 
 #[derive(Deserialize)]
@@ -291,7 +324,11 @@ pub async fn logout(
     CurrentSession(session): CurrentSession,
 ) -> AppResult<Response> {
     let lang = crate::error::request_lang(&headers);
-    let id_token = session::id_token(&state.db, &session.id_hash)
+    let cookie = jar
+        .get(state.cookies.session_name())
+        .map(|c| c.value().to_string())
+        .unwrap_or_default();
+    let id_token = session::id_token(&state.db, &cookie)
         .await?
         .unwrap_or_default();
     session::end(&state.db, &state.bus, &session.id_hash).await?;
@@ -318,7 +355,9 @@ pub async fn keep_alive(
     State(state): State<AppState>,
     CurrentSession(session): CurrentSession,
 ) -> AppResult<StatusCode> {
-    session::touch(&state.db, &session.id_hash).await?;
+    if !session::touch(&state.db, &session.id_hash).await? {
+        return Err(AppError::Unauthenticated);
+    }
     Ok(StatusCode::NO_CONTENT)
 }
 

@@ -9,6 +9,9 @@
 
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use chacha20poly1305::ChaCha20Poly1305;
+use chacha20poly1305::aead::{Aead, AeadCore, KeyInit};
+use hkdf::Hkdf;
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
@@ -20,10 +23,6 @@ use quick_cache::sync::Cache;
 use crate::cache_bus::{Bus, Change, Stamp};
 use crate::db::{Db, Timestamp};
 use crate::{db_read, db_tx, db_write};
-
-/// Sessions are touched at most this often, so reading pages does not turn into a database
-/// write per request (SQLite has a single writer). Idle time is therefore exact to this much.
-pub const TOUCH_INTERVAL_SECONDS: i64 = shared::api::SESSION_TOUCH_SECONDS as i64;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Role {
@@ -68,6 +67,22 @@ impl Default for SessionMemory {
     }
 }
 
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_logout_hint_opens_only_with_the_cookie_value() {
+        let token = super::random_token();
+        let sealed = super::seal_hint(&token, "eyJhbGciOi.header.payload");
+        assert!(!sealed.contains("eyJ"), "nothing of the token is readable");
+        assert_eq!(
+            super::open_hint(&token, &sealed).as_deref(),
+            Some("eyJhbGciOi.header.payload")
+        );
+        assert_eq!(super::open_hint(&super::random_token(), &sealed), None);
+        assert_eq!(super::open_hint(&token, "garbage"), None);
+    }
+}
+
 #[derive(sqlx::FromRow)]
 struct SessionRow {
     id_hash: String,
@@ -100,6 +115,39 @@ pub fn hash_token(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
 }
 
+/// The ID token is kept only as `id_token_hint` for logging out at the provider, and some
+/// brokers put CPR numbers and names in it. So it is sealed (ChaCha20-Poly1305) under a key
+/// derived from the cookie value, which the database never holds: the stored copy is useless
+/// without the browser's cookie, and nothing personal sits in the database or its backups.
+fn hint_cipher(token: &str) -> ChaCha20Poly1305 {
+    let mut key = [0u8; 32];
+    Hkdf::<Sha256>::new(None, token.as_bytes())
+        .expand(b"sammen/id-token-hint/v1", &mut key)
+        .expect("32 bytes is a valid HKDF-SHA256 length");
+    ChaCha20Poly1305::new(&key.into())
+}
+
+fn seal_hint(token: &str, id_token: &str) -> String {
+    let nonce = ChaCha20Poly1305::generate_nonce(&mut rand::rngs::OsRng);
+    let sealed = hint_cipher(token)
+        .encrypt(&nonce, id_token.as_bytes())
+        .expect("sealing in memory cannot fail");
+    let mut out = nonce.to_vec();
+    out.extend(sealed);
+    URL_SAFE_NO_PAD.encode(out)
+}
+
+fn open_hint(token: &str, sealed: &str) -> Option<String> {
+    let bytes = URL_SAFE_NO_PAD.decode(sealed).ok()?;
+    if bytes.len() < 12 {
+        return None;
+    }
+    let (nonce, ciphertext) = bytes.split_at(12);
+    let nonce: [u8; 12] = nonce.try_into().ok()?;
+    let plain = hint_cipher(token).decrypt(&nonce.into(), ciphertext).ok()?;
+    String::from_utf8(plain).ok()
+}
+
 /// Creates a session and returns the cookie value (the only copy of the secret).
 pub async fn create(db: &Db, new: NewSession<'_>) -> Result<String, sqlx::Error> {
     let token = random_token();
@@ -109,7 +157,7 @@ pub async fn create(db: &Db, new: NewSession<'_>) -> Result<String, sqlx::Error>
         Role::Caseworker => (None, Some(new.user_id)),
     };
     let sql = "INSERT INTO sessions (id_hash, role, citizen_id, caseworker_id, csrf_token, provider, \
-               id_token, loa, created_at, last_seen_at, expires_at) \
+               id_token_sealed, loa, created_at, last_seen_at, expires_at) \
                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10)";
     db_write!(db, pool => sqlx::query(sql)
         .bind(hash_token(&token))
@@ -118,7 +166,7 @@ pub async fn create(db: &Db, new: NewSession<'_>) -> Result<String, sqlx::Error>
         .bind(caseworker_id)
         .bind(random_token())
         .bind(new.provider)
-        .bind(new.id_token)
+        .bind(seal_hint(&token, new.id_token))
         .bind(new.loa)
         .bind(now)
         .bind(now.plus_seconds(new.absolute_timeout_seconds))
@@ -133,8 +181,10 @@ pub async fn load(
     bus: &Bus,
     memory: &SessionMemory,
     token: &str,
-    idle_timeout_seconds: i64,
+    settings: &crate::config::SessionSettings,
 ) -> Result<Option<Session>, sqlx::Error> {
+    let idle_timeout_seconds = i64::from(settings.idle_timeout_seconds);
+    let touch_interval = i64::from(settings.touch_interval_seconds);
     let now = Timestamp::now();
     let hash = hash_token(token);
     let idle_limit = now.minus_seconds(idle_timeout_seconds);
@@ -143,10 +193,16 @@ pub async fn load(
         && known.expires_at > now
         && known.last_seen_at > idle_limit
     {
-        if known.last_seen_at >= now.minus_seconds(TOUCH_INTERVAL_SECONDS) {
+        if known.last_seen_at >= now.minus_seconds(touch_interval) {
             return Ok(Some(known.session.clone()));
         }
-        touch(db, &hash).await?;
+        // The touch doubles as the check that the row still exists: a session removed behind
+        // this instance's back (an operator, a lost announcement) ends here, at most
+        // `session.touch_interval_seconds` after it went.
+        if !touch(db, &hash).await? {
+            memory.0.remove(&hash);
+            return Ok(None);
+        }
         let touched = Remembered {
             last_seen_at: now,
             session: known.session.clone(),
@@ -167,8 +223,10 @@ pub async fn load(
         .await)?;
     let Some(row) = row else { return Ok(None) };
     let mut last_seen_at = row.last_seen_at;
-    if last_seen_at < now.minus_seconds(TOUCH_INTERVAL_SECONDS) {
-        touch(db, &row.id_hash).await?;
+    if last_seen_at < now.minus_seconds(touch_interval) {
+        if !touch(db, &row.id_hash).await? {
+            return Ok(None);
+        }
         last_seen_at = now;
     }
     let (role, user_id) = match (row.role.as_str(), row.citizen_id, row.caseworker_id) {
@@ -193,24 +251,65 @@ pub async fn load(
     Ok(Some(session))
 }
 
-/// The ID token the session was opened with, for `id_token_hint` at logout. Not loaded with
-/// every request: it is the largest value in the row and only logout needs it.
-pub async fn id_token(db: &Db, id_hash: &str) -> Result<Option<String>, sqlx::Error> {
-    let row: Option<(String,)> = db_read!(db, pool => sqlx::query_as("SELECT id_token FROM sessions WHERE id_hash = $1")
-        .bind(id_hash)
+/// The ID token the session was opened with, for `id_token_hint` at logout, opened with the
+/// cookie value. Not loaded with every request: only logout needs it.
+pub async fn id_token(db: &Db, token: &str) -> Result<Option<String>, sqlx::Error> {
+    let row: Option<(String,)> = db_read!(db, pool => sqlx::query_as("SELECT id_token_sealed FROM sessions WHERE id_hash = $1")
+        .bind(hash_token(token))
         .fetch_optional(pool)
         .await)?;
-    Ok(row.map(|r| r.0))
+    Ok(row.and_then(|(sealed,)| open_hint(token, &sealed)))
 }
 
 /// Marks the session as active now ("Forbliv logget ind", or any request after a pause).
-pub async fn touch(db: &Db, id_hash: &str) -> Result<(), sqlx::Error> {
-    db_write!(db, pool => sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE id_hash = $2")
+/// False when the session is no longer in the database.
+pub async fn touch(db: &Db, id_hash: &str) -> Result<bool, sqlx::Error> {
+    let updated = db_write!(db, pool => sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE id_hash = $2")
         .bind(Timestamp::now())
         .bind(id_hash)
         .execute(pool)
         .await.map(|r| r.rows_affected()))?;
-    Ok(())
+    Ok(updated > 0)
+}
+
+/// Whose sessions an operator ends (`sammen sessions end`).
+#[derive(Clone, Debug)]
+pub enum Whose {
+    All,
+    Citizen(Uuid),
+    /// A caseworker, by their employee login.
+    Employee(String),
+}
+
+/// Ends sessions in the database and announces it to every instance; returns how many ended.
+pub async fn end_all_of(db: &Db, bus: &Bus, whose: &Whose) -> Result<usize, sqlx::Error> {
+    let mut tx = db.begin().await?;
+    let ended: Vec<(String,)> = match whose {
+        Whose::All => db_tx!(&mut tx, c => sqlx::query_as("DELETE FROM sessions RETURNING id_hash")
+            .fetch_all(&mut *c).await)?,
+        Whose::Citizen(id) => db_tx!(&mut tx, c => sqlx::query_as(
+            "DELETE FROM sessions WHERE citizen_id = $1 RETURNING id_hash")
+            .bind(id).fetch_all(&mut *c).await)?,
+        Whose::Employee(login) => db_tx!(&mut tx, c => sqlx::query_as(
+            "DELETE FROM sessions WHERE caseworker_id IN \
+             (SELECT id FROM caseworkers WHERE employee_login = $1) RETURNING id_hash")
+            .bind(login).fetch_all(&mut *c).await)?,
+    };
+    let changes: Vec<Change> = match whose {
+        Whose::All => vec![Change::Everything],
+        _ => ended
+            .iter()
+            .map(|(hash,)| Change::SessionEnded(hash.clone()))
+            .collect(),
+    };
+    for change in &changes {
+        bus.announce(&mut tx, change).await?;
+    }
+    tx.commit().await?;
+    for change in &changes {
+        bus.committed(change);
+    }
+    Ok(ended.len())
 }
 
 /// Ends a session everywhere: deleted, and announced so no instance goes on trusting it.

@@ -63,6 +63,10 @@ pub enum Misbehaviour {
     Rs256,
     /// Answers the authorization request with `error=server_error`.
     ErrorResponse,
+    /// UserInfo answers with another person's `sub` (and that person's claims).
+    UserinfoOtherSubject,
+    /// Puts the CPR number and name into the ID token, as some brokers do.
+    PersonalIdToken,
 }
 
 struct Grant {
@@ -107,6 +111,23 @@ pub fn issuer_url(kind: LoginKind, public_url: &Url) -> Url {
 
 impl SimProvider {
     pub fn new(kind: LoginKind, public_url: &Url, stylesheets: Vec<String>) -> Arc<SimProvider> {
+        SimProvider::at(
+            kind,
+            issuer_url(kind, public_url).to_string(),
+            public_url,
+            stylesheets,
+        )
+    }
+
+    /// A simulator with an issuer of its own, e.g. a bare host `http://127.0.0.1:4000` served on
+    /// its own port (as Criipto-style brokers are), for the portal at `public_url`. Serve
+    /// `router()` at the issuer's root.
+    pub fn at(
+        kind: LoginKind,
+        issuer: String,
+        public_url: &Url,
+        stylesheets: Vec<String>,
+    ) -> Arc<SimProvider> {
         let base = public_url.as_str().trim_end_matches('/');
         let (client_id, client_secret) = match kind {
             LoginKind::Citizen => (CITIZEN_CLIENT_ID, CITIZEN_CLIENT_SECRET),
@@ -114,7 +135,7 @@ impl SimProvider {
         };
         Arc::new(SimProvider {
             kind,
-            issuer: issuer_url(kind, public_url).to_string(),
+            issuer,
             client_id,
             client_secret,
             redirect_uri: format!("{base}{}", kind.callback_path()),
@@ -187,7 +208,7 @@ impl SimProvider {
             (now, now + TOKEN_LIFETIME_SECONDS)
         };
         let mut claims = json!({
-            "iss": if behaviour == Misbehaviour::WrongIssuer { format!("{}-other", self.issuer) } else { self.issuer.clone() },
+            "iss": if behaviour == Misbehaviour::WrongIssuer { format!("{}/other", self.issuer.trim_end_matches('/')) } else { self.issuer.clone() },
             "sub": self.subject(identity),
             "aud": if behaviour == Misbehaviour::WrongAudience { "another-client".to_string() } else { grant.client_id.clone() },
             "iat": iat,
@@ -206,6 +227,9 @@ impl SimProvider {
         }
         if let Value::Object(map) = &mut claims {
             map.extend(identity.token_claims.clone());
+            if behaviour == Misbehaviour::PersonalIdToken {
+                map.extend(identity.userinfo_claims.clone());
+            }
         }
         let alg = match behaviour {
             Misbehaviour::AlgNone => Alg::None,
@@ -514,7 +538,18 @@ async fn userinfo(State(p): State<Arc<SimProvider>>, headers: HeaderMap) -> Resp
         )
             .into_response();
     };
-    let identity = &p.identities[identity];
+    let mut identity = &p.identities[identity];
+    if p.misbehaviour() == Misbehaviour::UserinfoOtherSubject {
+        // Someone else: the next identity that has the claims UserInfo is read for.
+        let me = identity.hint.clone();
+        if let Some(other) = p
+            .identities
+            .iter()
+            .find(|i| i.hint != me && !i.userinfo_claims.is_empty())
+        {
+            identity = other;
+        }
+    }
     let mut claims = identity.token_claims.clone();
     claims.extend(identity.userinfo_claims.clone());
     claims.insert("sub".into(), json!(p.subject(identity)));

@@ -1,6 +1,6 @@
 //! The HTTP surface: routes of every feature under one middleware stack.
 
-mod health;
+pub mod health;
 mod openapi;
 mod security;
 pub mod static_files;
@@ -53,7 +53,10 @@ pub fn router(
         .nest(shared::api::API_PREFIX, api)
         .merge(auth::routes::login_router())
         .merge(start_page::router())
-        .merge(health::router());
+        .merge(health::router(
+            state.settings.metrics_listen.is_none()
+                && state.settings.mode == crate::config::Mode::Development,
+        ));
     for (path, sim) in simulators {
         app = app.nest(path, sim.router());
     }

@@ -17,6 +17,20 @@ const NOT_BUILT: &str = "<!DOCTYPE html><html lang=\"da\"><head><meta charset=\"
 <body><main><h1>Sammen</h1><p>Webklienten er ikke bygget. Kør <code>cargo xtask web</code>.</p>\
 <p lang=\"en\">The web client has not been built. Run <code>cargo xtask web</code>.</p></main></body></html>";
 
+/// In development mode every page says so, in both languages, so nobody serves real citizens
+/// with a published CPR key and the simulator by mistake. Empty in production.
+pub fn dev_banner(settings: &crate::config::Settings) -> String {
+    if settings.mode != crate::config::Mode::Development {
+        return String::new();
+    }
+    let da = shared::i18n::texts(shared::Lang::Da).dev_banner;
+    let en = shared::i18n::texts(shared::Lang::En).dev_banner;
+    format!(
+        "<aside class=\"dev-banner\" aria-label=\"{da}\"><p><strong>{da}</strong> \
+         <span lang=\"en\">· {en}</span></p></aside>\n"
+    )
+}
+
 #[derive(Clone)]
 pub struct WebClient {
     dist: PathBuf,
@@ -57,7 +71,9 @@ impl PageShell {
 }
 
 impl WebClient {
-    pub fn load(dist: &Path) -> WebClient {
+    /// Loads the built client; with a `banner`, index.html carries it (and is then served
+    /// uncompressed: the precompressed copies do not have it).
+    pub fn load(dist: &Path, banner: &str) -> WebClient {
         let index = std::fs::read(dist.join("index.html")).ok();
         if index.is_none() {
             tracing::warn!(dist = %dist.display(), "the web client is not built; run `cargo xtask web`");
@@ -66,10 +82,21 @@ impl WebClient {
         let text = String::from_utf8_lossy(&index).to_string();
         let stylesheets = stylesheet_links(&text);
         let shell = std::sync::Arc::new(PageShell::from_index(&text));
+        let (index, precompressed) = if banner.is_empty() {
+            (index, true)
+        } else {
+            let with_banner = text.replacen("<body>", &format!("<body>\n{banner}"), 1);
+            (with_banner.into_bytes(), false)
+        };
+        let read = |name: &str| {
+            precompressed
+                .then(|| std::fs::read(dist.join(name)).ok())
+                .flatten()
+        };
         WebClient {
             dist: dist.to_path_buf(),
-            index_br: std::fs::read(dist.join("index.html.br")).ok(),
-            index_gz: std::fs::read(dist.join("index.html.gz")).ok(),
+            index_br: read("index.html.br"),
+            index_gz: read("index.html.gz"),
             index,
             stylesheets,
             shell,

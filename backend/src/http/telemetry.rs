@@ -43,18 +43,46 @@ pub fn render_metrics() -> String {
         .unwrap_or_default()
 }
 
+/// Keeps the recorder's histograms from piling up when nobody scrapes `/metrics`.
+pub async fn upkeep_periodically() {
+    let mut interval = tokio::time::interval(std::time::Duration::from_secs(5));
+    loop {
+        interval.tick().await;
+        if let Some(handle) = PROMETHEUS.get() {
+            handle.run_upkeep();
+        }
+    }
+}
+
+/// The method as a label: one of the known methods, else `other`. A client can send any token
+/// as a method, and each new label value would be a new series kept for ever.
+fn method_label(method: &axum::http::Method) -> &'static str {
+    use axum::http::Method;
+    match *method {
+        Method::GET => "GET",
+        Method::HEAD => "HEAD",
+        Method::POST => "POST",
+        Method::PUT => "PUT",
+        Method::PATCH => "PATCH",
+        Method::DELETE => "DELETE",
+        Method::OPTIONS => "OPTIONS",
+        _ => "other",
+    }
+}
+
 /// Counts requests and their duration by route pattern (never by concrete path: ids stay out).
+/// Every label comes from a bounded set: route templates, known methods, status codes.
 pub async fn record_metrics(request: Request, next: Next) -> Response {
     let route = request
         .extensions()
         .get::<MatchedPath>()
         .map(|p| p.as_str().to_string())
         .unwrap_or_else(|| "other".into());
-    let method = request.method().to_string();
+    let method = method_label(request.method());
     let started = Instant::now();
     let response = next.run(request).await;
     let status = response.status().as_u16().to_string();
-    metrics::counter!("http_requests_total", "method" => method.clone(), "route" => route.clone(), "status" => status)
+    metrics::counter!("http_requests_total", "method" => method, "route" => route.clone(), "status" => status)
         .increment(1);
     metrics::histogram!("http_request_duration_seconds", "method" => method, "route" => route)
         .record(started.elapsed().as_secs_f64());

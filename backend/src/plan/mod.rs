@@ -140,7 +140,10 @@ pub async fn their_history(
 }
 
 /// Commits a change to a citizen's plan and announces it, so no instance serves an old copy.
-async fn commit_change(s: &AppState, mut tx: Tx, citizen_id: Uuid) -> AppResult<()> {
+/// The answer carries the plan's data, so a caseworker's change is logged as a read of it.
+async fn commit_change(s: &AppState, mut tx: Tx, actor: Actor) -> AppResult<()> {
+    audit::record_for(&mut tx, actor, AccessWhat::Plan).await?;
+    let citizen_id = actor.citizen_id();
     let change = Change::PlanChanged(citizen_id);
     s.bus.announce(&mut tx, &change).await?;
     tx.commit().await?;
@@ -180,7 +183,7 @@ pub async fn my_own_goal(
     let plan = store::load(&mut tx.conn(), id)
         .await?
         .ok_or(AppError::NotFound)?;
-    commit_change(&s, tx, id).await?;
+    commit_change(&s, tx, me(id)).await?;
     Ok(AppJson(plan))
 }
 
@@ -213,7 +216,7 @@ pub async fn their_goals(
     let plan = store::load(&mut tx.conn(), actor.citizen_id())
         .await?
         .ok_or(AppError::NotFound)?;
-    commit_change(&s, tx, actor.citizen_id()).await?;
+    commit_change(&s, tx, actor).await?;
     Ok(AppJson(plan))
 }
 
@@ -232,7 +235,7 @@ async fn new_step(
     let step = store::step(&mut tx.conn(), actor.citizen_id(), id)
         .await?
         .ok_or(AppError::NotFound)?;
-    commit_change(s, tx, actor.citizen_id()).await?;
+    commit_change(s, tx, actor).await?;
     Ok((StatusCode::CREATED, AppJson(step)))
 }
 
@@ -277,10 +280,16 @@ async fn finish(
         .ok_or(AppError::NotFound)?;
     match outcome {
         Outcome::Done => {
-            commit_change(s, tx, actor.citizen_id()).await?;
+            commit_change(s, tx, actor).await?;
             Ok(AppJson(step))
         }
-        Outcome::Conflict => Err(AppError::StepConflict(Box::new(step))),
+        Outcome::Conflict => {
+            // The refusal shows the step as it is now: that is a read, logged; nothing else
+            // in this transaction changed anything.
+            audit::record_for(&mut tx, actor, AccessWhat::Plan).await?;
+            tx.commit().await?;
+            Err(AppError::StepConflict(Box::new(step)))
+        }
         Outcome::NotFound => Err(AppError::NotFound),
     }
 }
@@ -308,6 +317,13 @@ async fn status(
         return Err(AppError::field("status", Problem::Invalid));
     }
     let mut tx = s.db.begin().await?;
+    let row = store::step_row(&mut tx.conn(), actor.citizen_id(), step_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    // A step is planned, started or done only once both have agreed to it.
+    if req.status != StepStatus::Stopped && !row.agreed() {
+        return Err(AppError::field("status", Problem::NotAgreed));
+    }
     let outcome = store::set_status(&mut tx.conn(), actor, step_id, req.status).await?;
     finish(s, tx, actor, step_id, outcome).await
 }
@@ -428,7 +444,7 @@ pub async fn my_request(
     );
     AppError::check(p)?;
     let request = store::ask(&mut tx.conn(), me(id), &req.option, &req.message).await?;
-    commit_change(&s, tx, id).await?;
+    commit_change(&s, tx, me(id)).await?;
     Ok((StatusCode::CREATED, AppJson(request)))
 }
 
@@ -453,7 +469,7 @@ pub async fn their_answer(
             let answered = store::request(&mut tx.conn(), actor.citizen_id(), request_id)
                 .await?
                 .ok_or(AppError::NotFound)?;
-            commit_change(&s, tx, actor.citizen_id()).await?;
+            commit_change(&s, tx, actor).await?;
             Ok(AppJson(answered))
         }
         Outcome::Conflict => Err(AppError::Conflict),

@@ -77,13 +77,70 @@ fn path(dir: &Path, id: Uuid) -> PathBuf {
     dir.join(id.simple().to_string())
 }
 
-pub async fn store(dir: &Path, id: Uuid, bytes: &[u8]) -> AppResult<()> {
+/// Where a stored document is on disk.
+pub fn path_of(dir: &Path, id: Uuid) -> PathBuf {
+    path(dir, id)
+}
+
+/// The file name with the extension of the type its content was found to be: a PDF named
+/// `brev.html` is stored and served as `brev.pdf`, so no program opens it as something else.
+pub fn with_true_extension(name: &str, content_type: &str) -> String {
+    let (wanted, accepted): (&str, &[&str]) = match content_type {
+        "application/pdf" => ("pdf", &["pdf"]),
+        "image/jpeg" => ("jpg", &["jpg", "jpeg"]),
+        "image/png" => ("png", &["png"]),
+        _ => ("bin", &["bin"]),
+    };
+    let (stem, ext) = match name.rsplit_once('.') {
+        Some((stem, ext)) if !stem.is_empty() => (stem, Some(ext)),
+        _ => (name, None),
+    };
+    if ext.is_some_and(|e| accepted.contains(&e.to_ascii_lowercase().as_str())) {
+        return name.to_string();
+    }
+    // Keep within the stored length once the extension is added.
+    let room = (limits::FILE_NAME as usize).saturating_sub(wanted.len() + 1);
+    let stem: String = stem.chars().take(room).collect();
+    format!("{stem}.{wanted}")
+}
+
+/// A file written to `files_dir` that is removed again unless `keep` is called: if the database
+/// insert fails, or the request is dropped half-way (the client went away), nothing stays
+/// behind.
+pub struct StoredFile {
+    path: PathBuf,
+    kept: bool,
+}
+
+impl StoredFile {
+    pub fn keep(mut self) {
+        self.kept = true;
+    }
+}
+
+impl Drop for StoredFile {
+    fn drop(&mut self) {
+        if !self.kept
+            && let Err(err) = std::fs::remove_file(&self.path)
+            && err.kind() != std::io::ErrorKind::NotFound
+        {
+            tracing::warn!(error = %err, "could not remove an unsaved upload");
+        }
+    }
+}
+
+pub async fn store(dir: &Path, id: Uuid, bytes: &[u8]) -> AppResult<StoredFile> {
     tokio::fs::create_dir_all(dir)
         .await
         .map_err(|e| AppError::Internal(e.into()))?;
-    tokio::fs::write(path(dir, id), bytes)
+    let file = StoredFile {
+        path: path(dir, id),
+        kept: false,
+    };
+    tokio::fs::write(&file.path, bytes)
         .await
-        .map_err(|e| AppError::Internal(e.into()))
+        .map_err(|e| AppError::Internal(e.into()))?;
+    Ok(file)
 }
 
 pub async fn read(dir: &Path, id: Uuid) -> AppResult<Vec<u8>> {
@@ -103,6 +160,7 @@ pub async fn remove(dir: &Path, id: Uuid) {
 
 /// The file as a download, never shown inline (an uploaded PDF must not run in our origin).
 pub fn download(bytes: Vec<u8>, content_type: &str, file_name: &str) -> Response {
+    let file_name = with_true_extension(file_name, content_type);
     let ascii: String = file_name
         .chars()
         .map(|c| {
@@ -113,7 +171,7 @@ pub fn download(bytes: Vec<u8>, content_type: &str, file_name: &str) -> Response
             }
         })
         .collect();
-    let encoded = utf8_percent_encode(file_name, NON_ALPHANUMERIC).to_string();
+    let encoded = utf8_percent_encode(&file_name, NON_ALPHANUMERIC).to_string();
     let disposition = format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}");
     let mut response = Body::from(bytes).into_response();
     let h = response.headers_mut();
@@ -139,6 +197,24 @@ mod tests {
         assert_eq!(sniff(b"\x89PNG\r\n\x1a\n...."), Some("image/png"));
         assert_eq!(sniff(b"MZ\x90\x00 an exe called scan.pdf"), None);
         assert_eq!(sniff(b""), None);
+    }
+
+    #[test]
+    fn the_extension_follows_the_content() {
+        assert_eq!(
+            with_true_extension("brev.html", "application/pdf"),
+            "brev.pdf"
+        );
+        assert_eq!(with_true_extension("scan.JPEG", "image/jpeg"), "scan.JPEG");
+        assert_eq!(with_true_extension("foto", "image/png"), "foto.png");
+        assert_eq!(
+            with_true_extension(".htaccess", "image/png"),
+            ".htaccess.png"
+        );
+        assert_eq!(
+            with_true_extension("a.pdf.exe", "application/pdf"),
+            "a.pdf.pdf"
+        );
     }
 
     #[test]

@@ -14,7 +14,7 @@ use shared::api::{
     AccessWhat, Accommodations, Competence, CompetenceData, ConsentRequest, ConsentState,
     DocumentMeta, Limitation, LimitationInput, LimitationsView, ProfileResponse,
 };
-use shared::validation::{check_accommodations, check_competence, check_limitation};
+use shared::validation::{Problem, check_accommodations, check_competence, check_limitation};
 use uuid::Uuid;
 
 use crate::access::{self, Actor, parse_id};
@@ -260,14 +260,32 @@ pub async fn upload_document(
             return Err(AppError::NotFound);
         }
     }
-    let name = documents::clean_name(&headers);
     let (bytes, content_type) = documents::read_upload(body).await?;
+    let name = documents::with_true_extension(&documents::clean_name(&headers), content_type);
     let document = Uuid::now_v7();
-    documents::store(&s.settings.files_dir, document, &bytes).await?;
+    let file = documents::store(&s.settings.files_dir, document, &bytes).await?;
+    let limits = &s.settings.uploads;
     let saved = async {
         let mut tx = s.db.begin().await?;
         if !store::limitation_exists(&mut tx.conn(), id, limitation_id).await? {
             return Err(AppError::NotFound);
+        }
+        let (count, used) = store::document_usage(&mut tx.conn(), id).await?;
+        if count >= i64::from(limits.max_documents_per_citizen) {
+            return Err(AppError::field(
+                "file",
+                Problem::TooManyFiles {
+                    max: limits.max_documents_per_citizen,
+                },
+            ));
+        }
+        if used.saturating_add(bytes.len() as i64) > limits.max_bytes_per_citizen as i64 {
+            return Err(AppError::field(
+                "file",
+                Problem::StorageFull {
+                    max_mb: (limits.max_bytes_per_citizen / (1024 * 1024)) as u32,
+                },
+            ));
         }
         let sha = documents::sha256_hex(&bytes);
         store::add_document(
@@ -290,13 +308,9 @@ pub async fn upload_document(
         Ok(row.meta())
     }
     .await;
-    match saved {
-        Ok(meta) => Ok((StatusCode::CREATED, AppJson(meta))),
-        Err(err) => {
-            documents::remove(&s.settings.files_dir, document).await;
-            Err(err)
-        }
-    }
+    let meta = saved?; // on error, dropping `file` removes it
+    file.keep();
+    Ok((StatusCode::CREATED, AppJson(meta)))
 }
 
 #[utoipa::path(get, path = "/api/v1/me/documents/{id}", tag = "profile",

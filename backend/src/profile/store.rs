@@ -263,6 +263,20 @@ pub struct NewDocument<'a> {
     pub sha256: &'a str,
 }
 
+/// How many documents a citizen has and how many bytes they take. Takes the citizen's row lock
+/// first (an update that changes nothing), so two uploads at once cannot both squeeze under the
+/// limit on PostgreSQL; SQLite has one writer anyway.
+pub async fn document_usage(
+    conn: &mut Conn<'_>,
+    citizen_id: Uuid,
+) -> Result<(i64, i64), sqlx::Error> {
+    db_conn!(conn, c => sqlx::query("UPDATE citizens SET updated_at = updated_at WHERE id = $1")
+        .bind(citizen_id).execute(&mut *c).await.map(|_| ()))?;
+    db_conn!(conn, c => sqlx::query_as(
+        "SELECT COUNT(*), CAST(COALESCE(SUM(size), 0) AS BIGINT) FROM limitation_documents WHERE citizen_id = $1")
+        .bind(citizen_id).fetch_one(&mut *c).await)
+}
+
 pub async fn add_document(conn: &mut Conn<'_>, d: NewDocument<'_>) -> Result<(), sqlx::Error> {
     db_conn!(conn, c => sqlx::query(
         "INSERT INTO limitation_documents (id, limitation_id, citizen_id, file_name, content_type, size, sha256, uploaded_at) \

@@ -93,8 +93,8 @@ pub struct AccessLogResponse {
 pub struct ExportedDocument {
     pub limitation_id: uuid::Uuid,
     pub meta: super::DocumentMeta,
-    /// The file itself, base64.
-    pub content_base64: String,
+    /// Where the file itself is inside the downloaded zip file, e.g. `dokumenter/….pdf`.
+    pub file: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -104,7 +104,8 @@ pub struct ConsentEvent {
     pub given: bool,
 }
 
-/// "Download mine oplysninger": everything Sammen holds about the citizen, in one file.
+/// "Download mine oplysninger": everything Sammen holds about the citizen. Downloaded as a zip
+/// file holding this as `mine-oplysninger.json` and the documents as files of their own.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ExportResponse {

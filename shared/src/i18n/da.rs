@@ -45,6 +45,9 @@ pub(super) static TEXTS: Texts = Texts {
 
     start_title: "Velkommen til Sammen",
     start_intro: "Her har du kontakt med jobcentret. Du logger på med MitID.",
+    dev_banner: "Udviklingsudgave – ikke til rigtige borgere",
+    too_many_logins_title: "Prøv igen om lidt",
+    too_many_logins_text: "Der er lige nu for mange, der logger på fra din forbindelse. Vent et minut, og prøv så igen.",
     start_what_heading: "Det kan du i Sammen",
     start_what_plan: "Se din plan og lav den sammen med din sagsbehandler.",
     start_what_profile: "Skriv hvad du kan, hvad der er svært, og hvad der hjælper dig.",

@@ -74,6 +74,10 @@ pub struct Texts {
     // Start page.
     pub start_title: &'static str,
     pub start_intro: &'static str,
+    /// Shown on every page in development mode, so nobody serves real citizens with it.
+    pub dev_banner: &'static str,
+    pub too_many_logins_title: &'static str,
+    pub too_many_logins_text: &'static str,
     pub start_what_heading: &'static str,
     pub start_what_plan: &'static str,
     pub start_what_profile: &'static str,

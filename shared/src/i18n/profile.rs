@@ -551,7 +551,7 @@ pub(super) static DA: ProfileTexts = ProfileTexts {
     purpose_casework_as_backup: "Stedfortræder for din sagsbehandler",
 
     download_heading: "Download mine oplysninger",
-    download_text: "Du kan hente alt det, Sammen har om dig, i én fil. Filen er i formatet JSON, og dine dokumenter er med.",
+    download_text: "Du kan hente alt det, Sammen har om dig, i én zip-fil. I den er dine oplysninger i formatet JSON og dine dokumenter som de filer, du sendte.",
     download_button: "Download mine oplysninger",
 };
 
@@ -754,6 +754,6 @@ pub(super) static EN: ProfileTexts = ProfileTexts {
     purpose_casework_as_backup: "Backup for your caseworker",
 
     download_heading: "Download my information",
-    download_text: "You can get everything Sammen holds about you in one file. The file is in JSON format, and your documents are included.",
+    download_text: "You can get everything Sammen holds about you in one zip file. It holds your information in JSON format and your documents as the files you sent.",
     download_button: "Download my information",
 };

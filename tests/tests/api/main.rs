@@ -11,3 +11,4 @@ mod platform;
 mod profile;
 mod relying_party;
 mod session;
+mod trust;

@@ -139,9 +139,17 @@ async fn the_download_holds_everything_and_nobody_else(engine: Engine) {
         response.headers()["content-disposition"]
             .to_str()
             .unwrap()
-            .contains("sammen-mine-oplysninger.json")
+            .contains("sammen-mine-oplysninger.zip")
     );
-    let export: serde_json::Value = response.json().await.unwrap();
+    assert_eq!(response.headers()["content-type"], "application/zip");
+    let bytes = response.bytes().await.unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes.to_vec())).expect("a zip file");
+    let export: serde_json::Value = {
+        let file = zip
+            .by_name("mine-oplysninger.json")
+            .expect("the data as JSON");
+        serde_json::from_reader(file).unwrap()
+    };
     assert_eq!(export["name"], "Freja Nielsen");
     assert_eq!(export["caseworker"]["name"], "Mette Hansen");
     assert_eq!(export["plan"]["own_goal"], "Blive pædagog");
@@ -155,10 +163,22 @@ async fn the_download_holds_everything_and_nobody_else(engine: Engine) {
         export["limitations"][0]["input"]["description"],
         "Jeg bliver hurtigt stresset"
     );
-    assert_eq!(
-        export["documents"][0]["content_base64"],
-        "iVBORw0KGgpGUkVKQQ=="
+    let document = export["documents"][0]["file"].as_str().unwrap().to_string();
+    assert!(
+        document.starts_with("dokumenter/") && document.ends_with(".png"),
+        "{document}"
     );
+    let mut content = Vec::new();
+    std::io::Read::read_to_end(
+        &mut zip.by_name(&document).expect("the document"),
+        &mut content,
+    )
+    .unwrap();
+    assert_eq!(
+        content, b"\x89PNG\r\n\x1a\nFREJA",
+        "the document as uploaded"
+    );
+    assert_eq!(zip.len(), 2, "the data and the one document, nothing else");
     assert_eq!(export["consent"]["given"], true);
     assert_eq!(export["consent_history"].as_array().unwrap().len(), 1);
     assert_eq!(export["access_log"][0]["what"], "profile_and_limitations");

@@ -278,6 +278,15 @@ async fn comments_and_what_helped_make_what_we_achieved_together(engine: Engine)
     );
     assert_eq!(body["error"]["fields"][0]["field"], "text");
 
+    // Done only once both have agreed to the step.
+    let (status, _) = citizen
+        .json(
+            Method::POST,
+            &format!("{mine}/agree"),
+            &json!({ "version": 1 }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
     let (status, _) = cw
         .json(
             Method::PUT,
@@ -596,8 +605,10 @@ async fn every_caseworker_read_writes_exactly_one_access_log_entry(engine: Engin
             ("plan".into(), "casework".into()),
             ("profile".into(), "casework".into()),
             ("plan".into(), "casework_as_backup".into()),
+            ("plan".into(), "casework".into()),
         ],
-        "one entry per caseworker read; writes and the citizen's own reads add none"
+        "one entry per caseworker answer with the citizen's data (a read, or a change answered \
+         with the step); the citizen's own reads add none"
     );
     app.stop().await;
 }

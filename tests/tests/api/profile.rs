@@ -268,6 +268,10 @@ async fn documents_are_judged_by_content_and_size(engine: Engine) {
         body["content_type"], "image/png",
         "the content decides, not the name"
     );
+    assert_eq!(
+        body["file_name"], "billede.png",
+        "the extension follows the content"
+    );
     assert_eq!(app.count("limitation_documents").await, 2);
     app.stop().await;
 }

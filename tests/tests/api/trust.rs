@@ -1,0 +1,657 @@
+//! What a hostile client, a third-party provider and an operator found (the trust issue): no
+//! client can grow the server's memory, ended sessions stop working, every caseworker answer
+//! that carries a citizen's data is logged (and only real reads are), and nothing personal is
+//! kept in clear.
+
+use std::time::Duration;
+
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+use shared::auth::LoginKind;
+use tests::{Engine, TestApp, caseworker_and_citizen, on_both_engines, wording};
+
+on_both_engines!(
+    a_flood_of_made_up_methods_adds_no_metrics_series,
+    metrics_can_live_on_an_address_of_their_own,
+    login_starts_are_limited_per_address,
+    pending_logins_are_capped,
+    uploads_are_limited_per_citizen_and_leave_no_file_behind,
+    a_session_removed_from_the_database_stops_working,
+    operators_end_the_sessions_of_one_person_or_everyone,
+    every_caseworker_answer_with_citizen_data_is_logged_once,
+    reads_from_other_sites_are_refused_and_not_logged,
+    a_step_is_not_planned_or_done_before_both_agree,
+    the_id_token_is_not_kept_in_clear,
+    development_mode_says_so_on_every_page,
+);
+
+async fn metrics_lines(url: reqwest::Url) -> usize {
+    let text = reqwest::get(url).await.unwrap().text().await.unwrap();
+    assert!(
+        text.contains("http_requests_total"),
+        "these are the metrics"
+    );
+    text.lines().count()
+}
+
+async fn a_flood_of_made_up_methods_adds_no_metrics_series(engine: Engine) {
+    let app = TestApp::spawn(engine).await;
+    let client = reqwest::Client::new();
+    let metrics = app.url("/metrics");
+    // One request of a known kind first, so the flood's own series exist already.
+    let method = Method::from_bytes(b"WARMUP").unwrap();
+    client
+        .request(method, app.url("/api/v1/nothing"))
+        .send()
+        .await
+        .unwrap();
+    let before = metrics_lines(metrics.clone()).await;
+
+    for i in 0..300 {
+        let method = Method::from_bytes(format!("M{i}X").as_bytes()).unwrap();
+        let status = client
+            .request(method, app.url(&format!("/api/v1/x{i}")))
+            .send()
+            .await
+            .unwrap()
+            .status();
+        assert!(status.is_client_error(), "{status}");
+    }
+
+    let after = metrics_lines(metrics).await;
+    // Other tests in this process add their own routes meanwhile; 300 new methods would add
+    // thousands of lines (a counter and a histogram each).
+    assert!(
+        after < before + 100,
+        "300 made-up methods added {} lines to /metrics",
+        after - before
+    );
+    app.stop().await;
+}
+
+async fn metrics_can_live_on_an_address_of_their_own(engine: Engine) {
+    let app = TestApp::spawn_with(engine, |s| {
+        s.metrics_listen = Some("127.0.0.1:0".parse().unwrap());
+    })
+    .await;
+    let public = reqwest::get(app.url("/metrics"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        !public.contains("http_requests_total"),
+        "the public address shows no metrics"
+    );
+    metrics_lines(app.metrics_url.clone().expect("a metrics address")).await;
+    app.stop().await;
+}
+
+/// A login start as a browser sends it; returns the status and the body.
+async fn start_login(app: &TestApp) -> (StatusCode, String) {
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let response = client
+        .get(app.url("/auth/mitid/login"))
+        .send()
+        .await
+        .unwrap();
+    (response.status(), response.text().await.unwrap())
+}
+
+async fn login_starts_are_limited_per_address(engine: Engine) {
+    let app = TestApp::spawn_with(engine, |s| s.login.starts_per_minute = 5).await;
+    for _ in 0..5 {
+        assert_eq!(start_login(&app).await.0, StatusCode::SEE_OTHER);
+    }
+
+    let (status, page) = start_login(&app).await;
+
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(page.contains("Prøv igen om lidt"), "{page}");
+    assert!(page.contains("<html lang=\"da\">"));
+    assert_eq!(
+        app.count("pending_logins").await,
+        5,
+        "the refused start stored nothing"
+    );
+    app.stop().await;
+}
+
+async fn pending_logins_are_capped(engine: Engine) {
+    let app = TestApp::spawn_with(engine, |s| s.login.max_pending = 3).await;
+    for _ in 0..3 {
+        assert_eq!(start_login(&app).await.0, StatusCode::SEE_OTHER);
+    }
+    assert_eq!(start_login(&app).await.0, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(app.count("pending_logins").await, 3);
+    app.stop().await;
+}
+
+fn pdf() -> Vec<u8> {
+    b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n".to_vec()
+}
+
+async fn upload(
+    browser: &tests::Browser,
+    limitation: &str,
+    name: &str,
+    bytes: Vec<u8>,
+) -> (StatusCode, Value) {
+    let response = browser
+        .send(
+            Method::POST,
+            &format!("/api/v1/me/limitations/{limitation}/documents"),
+        )
+        .header("content-type", "application/pdf")
+        .header("x-file-name", name)
+        .body(bytes)
+        .send()
+        .await
+        .unwrap();
+    let status = response.status();
+    (status, response.json().await.unwrap_or(Value::Null))
+}
+
+fn files_in(dir: &std::path::Path) -> usize {
+    std::fs::read_dir(dir).map(|d| d.count()).unwrap_or(0)
+}
+
+async fn uploads_are_limited_per_citizen_and_leave_no_file_behind(engine: Engine) {
+    let app = TestApp::spawn_with(engine, |s| {
+        s.uploads.max_documents_per_citizen = 2;
+        s.uploads.max_bytes_per_citizen = 3 * 1024 * 1024;
+    })
+    .await;
+    let mut sofie = app.browser();
+    sofie.login(LoginKind::Citizen, "sofie").await;
+    let (_, added) = sofie
+        .json(
+            Method::POST,
+            "/api/v1/me/limitations",
+            &json!({
+                "category": "cognitive",
+                "description": "Jeg har svært ved at huske beskeder.",
+                "work_impact": "",
+                "meeting_impact": "",
+                "professional": null,
+            }),
+        )
+        .await;
+    let limitation = added["id"].as_str().expect("a limitation").to_string();
+
+    // A PDF named .html is stored and served as .pdf.
+    let (status, saved) = upload(&sofie, &limitation, "erklaering.html", pdf()).await;
+    assert_eq!(status, StatusCode::CREATED, "{saved}");
+    assert_eq!(saved["file_name"], "erklaering.pdf");
+    let download = sofie
+        .client
+        .get(sofie.url(&format!(
+            "/api/v1/me/documents/{}",
+            saved["id"].as_str().unwrap()
+        )))
+        .send()
+        .await
+        .unwrap();
+    let disposition = download.headers()["content-disposition"]
+        .to_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        disposition.contains("erklaering.pdf") && !disposition.contains(".html"),
+        "{disposition}"
+    );
+
+    // Too many bytes in all: refused, and the file written before the check is gone again.
+    let mut big = pdf();
+    big.resize(3 * 1024 * 1024, b' ');
+    let (status, body) = upload(&sofie, &limitation, "stor.pdf", big).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        body["error"]["fields"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("højst 3 MB i alt"),
+        "{body}"
+    );
+    assert_eq!(files_in(&app.settings.files_dir), 1, "no file stays behind");
+
+    let (status, _) = upload(&sofie, &limitation, "to.pdf", pdf()).await;
+    assert_eq!(status, StatusCode::CREATED);
+    let (status, body) = upload(&sofie, &limitation, "tre.pdf", pdf()).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        body["error"]["fields"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("allerede 2 dokumenter"),
+        "{body}"
+    );
+    assert_eq!(app.count("limitation_documents").await, 2);
+    assert_eq!(
+        files_in(&app.settings.files_dir),
+        2,
+        "one file per saved document"
+    );
+    app.stop().await;
+}
+
+async fn a_session_removed_from_the_database_stops_working(engine: Engine) {
+    let app = TestApp::spawn_with(engine, |s| s.session.touch_interval_seconds = 1).await;
+    let mut freja = app.browser();
+    freja.login(LoginKind::Citizen, "freja").await;
+    assert_eq!(
+        freja.get_json("/api/v1/me/plan").await.0,
+        StatusCode::OK,
+        "remembered now"
+    );
+
+    sammen::db_write!(&app.db, pool => sqlx::query("DELETE FROM sessions").execute(pool).await.map(|r| r.rows_affected()))
+        .unwrap();
+    tokio::time::sleep(Duration::from_millis(1_200)).await;
+
+    assert_eq!(
+        freja.get_json("/api/v1/me/plan").await.0,
+        StatusCode::UNAUTHORIZED,
+        "the instance noticed the row is gone"
+    );
+    app.stop().await;
+}
+
+async fn operators_end_the_sessions_of_one_person_or_everyone(engine: Engine) {
+    use sammen::auth::session::{Whose, end_all_of};
+    let app = TestApp::spawn(engine).await;
+    let bus = sammen::cache_bus::Bus::new(&app.db);
+    let (mette, freja, freja_id) =
+        caseworker_and_citizen(&app, "mette.hansen", "freja", "Freja Nielsen").await;
+    let mut henrik = app.browser();
+    henrik.login(LoginKind::Citizen, "henrik").await;
+
+    let ended = end_all_of(&app.db, &bus, &Whose::Citizen(freja_id.parse().unwrap()))
+        .await
+        .unwrap();
+    assert_eq!(ended, 1);
+    let ended = end_all_of(&app.db, &bus, &Whose::Employee("mette.hansen".into()))
+        .await
+        .unwrap();
+    assert_eq!(ended, 1);
+    assert_eq!(app.count("sessions").await, 1, "Henrik's session is left");
+    assert_eq!(end_all_of(&app.db, &bus, &Whose::All).await.unwrap(), 1);
+    assert_eq!(app.count("sessions").await, 0);
+    drop((mette, freja, henrik));
+    app.stop().await;
+}
+
+/// `(method, path, body, expected status)` of every caseworker endpoint on a citizen.
+fn caseworker_endpoints(
+    c: &str,
+    step: &str,
+    new_step: &str,
+    request: &str,
+    document: &str,
+) -> Vec<(Method, String, Option<Value>, StatusCode)> {
+    let plan = format!("/api/v1/citizens/{c}/plan");
+    let s = format!("{plan}/steps/{step}");
+    let goals = json!({ "agreed_goal": "Uddannelse som pædagog", "target_group": null });
+    vec![
+        (Method::GET, plan.clone(), None, StatusCode::OK),
+        (Method::GET, format!("{plan}/history"), None, StatusCode::OK),
+        (
+            Method::PUT,
+            format!("{plan}/goals"),
+            Some(goals.clone()),
+            StatusCode::OK,
+        ),
+        // The same goals again: nothing changes, but the answer is the plan.
+        (
+            Method::PUT,
+            format!("{plan}/goals"),
+            Some(goals),
+            StatusCode::OK,
+        ),
+        (
+            Method::POST,
+            format!("{plan}/steps"),
+            Some(json!({ "wording": wording("Jobsamtale", "job_search", None, None) })),
+            StatusCode::CREATED,
+        ),
+        (
+            Method::PUT,
+            format!("{plan}/steps/{new_step}"),
+            Some(
+                json!({ "wording": wording("Jobsamtaler", "job_search", None, None), "version": 1 }),
+            ),
+            StatusCode::OK,
+        ),
+        // A stale edit: refused with the step as it is now.
+        (
+            Method::PUT,
+            format!("{plan}/steps/{new_step}"),
+            Some(json!({ "wording": wording("Gammel", "job_search", None, None), "version": 1 })),
+            StatusCode::CONFLICT,
+        ),
+        // Agreeing again to an agreed step.
+        (
+            Method::POST,
+            format!("{s}/agree"),
+            Some(json!({ "version": 1 })),
+            StatusCode::OK,
+        ),
+        (
+            Method::PUT,
+            format!("{s}/status"),
+            Some(json!({ "status": "in_progress" })),
+            StatusCode::OK,
+        ),
+        (
+            Method::PUT,
+            format!("{s}/status"),
+            Some(json!({ "status": "in_progress" })),
+            StatusCode::OK,
+        ),
+        (
+            Method::PUT,
+            format!("{s}/status"),
+            Some(json!({ "status": "done" })),
+            StatusCode::OK,
+        ),
+        (
+            Method::POST,
+            format!("{s}/comments"),
+            Some(json!({ "body": "Godt gået" })),
+            StatusCode::OK,
+        ),
+        (
+            Method::PUT,
+            format!("{s}/helped"),
+            Some(json!({ "text": "Det gav ro" })),
+            StatusCode::OK,
+        ),
+        (
+            Method::POST,
+            format!("{plan}/requests/{request}/answer"),
+            Some(json!({ "answer": "Ja, vi finder en mentor." })),
+            StatusCode::OK,
+        ),
+        (
+            Method::GET,
+            format!("/api/v1/citizens/{c}/profile"),
+            None,
+            StatusCode::OK,
+        ),
+        (
+            Method::GET,
+            format!("/api/v1/citizens/{c}/documents/{document}"),
+            None,
+            StatusCode::OK,
+        ),
+    ]
+}
+
+/// The OpenAPI path template of a concrete path.
+fn template(path: &str, ids: &[(&str, &str)]) -> String {
+    let mut t = path.to_string();
+    for (id, name) in ids {
+        t = t.replace(id, &format!("{{{name}}}"));
+    }
+    t
+}
+
+async fn every_caseworker_answer_with_citizen_data_is_logged_once(engine: Engine) {
+    let app = TestApp::spawn(engine).await;
+    let (cw, freja, c) =
+        caseworker_and_citizen(&app, "mette.hansen", "freja", "Freja Nielsen").await;
+    let (_, proposed) = cw
+        .json(
+            Method::POST,
+            &format!("/api/v1/citizens/{c}/plan/steps"),
+            &json!({ "wording": wording("Praktik", "internship", None, None) }),
+        )
+        .await;
+    let step = proposed["id"].as_str().unwrap().to_string();
+    let (status, _) = freja
+        .json(
+            Method::POST,
+            &format!("/api/v1/me/plan/steps/{step}/agree"),
+            &json!({ "version": 1 }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let (_, asked) = freja
+        .json(
+            Method::POST,
+            "/api/v1/me/plan/requests",
+            &json!({ "option": "mentor", "message": "" }),
+        )
+        .await;
+    let request = asked["id"].as_str().unwrap().to_string();
+    freja
+        .json(Method::PUT, "/api/v1/me/consent", &json!({ "given": true }))
+        .await;
+    let (_, limitation) = freja
+        .json(
+            Method::POST,
+            "/api/v1/me/limitations",
+            &json!({ "category": "psychological", "description": "Stress", "work_impact": "",
+                     "meeting_impact": "", "professional": null }),
+        )
+        .await;
+    let (_, document) = upload(&freja, limitation["id"].as_str().unwrap(), "a.pdf", pdf()).await;
+    let document = document["id"].as_str().unwrap().to_string();
+    // The step the table creates gets an id only when created; a placeholder until then.
+    let mut endpoints = caseworker_endpoints(&c, &step, "NEW", &request, &document);
+
+    let (_, openapi) = cw.get_json("/api/v1/openapi.json").await;
+    let mut documented: Vec<String> = openapi["paths"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .filter(|(path, _)| path.starts_with("/api/v1/citizens/"))
+        .flat_map(|(path, ops)| {
+            ops.as_object()
+                .unwrap()
+                .keys()
+                .map(move |m| format!("{} {path}", m.to_uppercase()))
+        })
+        .collect();
+    documented.sort();
+    let ids = [
+        (c.as_str(), "citizen"),
+        (step.as_str(), "step"),
+        ("NEW", "step"),
+        (request.as_str(), "request"),
+        (document.as_str(), "id"),
+    ];
+    let mut tested: Vec<String> = endpoints
+        .iter()
+        .map(|(m, p, _, _)| format!("{m} {}", template(p, &ids)))
+        .collect();
+    tested.sort();
+    tested.dedup();
+    assert_eq!(
+        tested, documented,
+        "every caseworker endpoint is in this table"
+    );
+
+    let citizen_id: uuid::Uuid = c.parse().unwrap();
+    let mut new_step: Option<String> = None;
+    for (method, path, body, expected) in endpoints.iter_mut() {
+        if let Some(id) = &new_step {
+            *path = path.replace("NEW", id.as_str());
+        }
+        let before = sammen::audit::count_for(&app.db, citizen_id).await.unwrap();
+        let mut request = cw.send(method.clone(), path);
+        if let Some(body) = body {
+            request = request.json(body);
+        }
+        let response = request.send().await.unwrap();
+        let status = response.status();
+        let text = response.text().await.unwrap();
+        assert_eq!(status, *expected, "{method} {path}: {text}");
+        if path.ends_with("/plan/steps") {
+            let created: Value = serde_json::from_str(&text).unwrap();
+            new_step = Some(created["id"].as_str().unwrap().to_string());
+        }
+        let after = sammen::audit::count_for(&app.db, citizen_id).await.unwrap();
+        assert_eq!(
+            after,
+            before + 1,
+            "{method} {path} ({status}) writes one access-log entry"
+        );
+    }
+    app.stop().await;
+}
+
+async fn reads_from_other_sites_are_refused_and_not_logged(engine: Engine) {
+    let app = TestApp::spawn(engine).await;
+    let (cw, _freja, c) =
+        caseworker_and_citizen(&app, "mette.hansen", "freja", "Freja Nielsen").await;
+    let citizen_id: uuid::Uuid = c.parse().unwrap();
+    let path = format!("/api/v1/citizens/{c}/plan");
+    let before = sammen::audit::count_for(&app.db, citizen_id).await.unwrap();
+
+    for (site, mode) in [
+        ("cross-site", "navigate"),
+        ("same-site", "cors"),
+        ("none", "navigate"),
+    ] {
+        let response = cw
+            .client
+            .get(cw.url(&path))
+            .header("sec-fetch-site", site)
+            .header("sec-fetch-mode", mode)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::FORBIDDEN, "{site} {mode}");
+    }
+    assert_eq!(
+        sammen::audit::count_for(&app.db, citizen_id).await.unwrap(),
+        before,
+        "no read was logged that the caseworker never made"
+    );
+
+    let ours = cw
+        .client
+        .get(cw.url(&path))
+        .header("sec-fetch-site", "same-origin")
+        .header("sec-fetch-mode", "cors")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        ours.status(),
+        StatusCode::OK,
+        "the portal's own pages still read"
+    );
+    app.stop().await;
+}
+
+async fn a_step_is_not_planned_or_done_before_both_agree(engine: Engine) {
+    let app = TestApp::spawn(engine).await;
+    let (cw, _freja, c) =
+        caseworker_and_citizen(&app, "mette.hansen", "freja", "Freja Nielsen").await;
+    let (_, proposed) = cw
+        .json(
+            Method::POST,
+            &format!("/api/v1/citizens/{c}/plan/steps"),
+            &json!({ "wording": wording("Praktik", "internship", None, None) }),
+        )
+        .await;
+    let step = proposed["id"].as_str().unwrap();
+    for status in ["planned", "in_progress", "done"] {
+        let (code, body) = cw
+            .json(
+                Method::PUT,
+                &format!("/api/v1/citizens/{c}/plan/steps/{step}/status"),
+                &json!({ "status": status }),
+            )
+            .await;
+        assert_eq!(code, StatusCode::UNPROCESSABLE_ENTITY, "{status}: {body}");
+        assert!(
+            body["error"]["fields"][0]["message"]
+                .as_str()
+                .unwrap()
+                .contains("enige"),
+            "{body}"
+        );
+    }
+    let (_, plan) = cw.get_json(&format!("/api/v1/citizens/{c}/plan")).await;
+    assert_eq!(plan["steps"][0]["status"], "proposed", "nothing changed");
+    app.stop().await;
+}
+
+async fn the_id_token_is_not_kept_in_clear(engine: Engine) {
+    let app = TestApp::spawn(engine).await;
+    // A broker that puts the CPR number and the name in the ID token.
+    app.misbehave(LoginKind::Citizen, "personal_id_token").await;
+    let mut henrik = app.browser();
+    assert_eq!(
+        henrik.login(LoginKind::Citizen, "henrik").await.path(),
+        "/mit-overblik"
+    );
+
+    let (sealed,): (String,) = sammen::db_read!(&app.db, pool =>
+        sqlx::query_as("SELECT id_token_sealed FROM sessions").fetch_one(pool).await)
+    .unwrap();
+    for clear in ["eyJ", "Henrik", "1501"] {
+        assert!(!sealed.contains(clear), "the stored hint shows {clear}");
+    }
+
+    // Logout still sends the provider its hint, opened with the cookie.
+    let (status, logout) = henrik
+        .json(Method::POST, "/api/v1/session/logout", &json!({}))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let hint = logout["end_session"]["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["name"] == "id_token_hint")
+        .map(|f| f["value"].as_str().unwrap().to_string())
+        .unwrap();
+    assert!(
+        hint.starts_with("eyJ") && hint.split('.').count() == 3,
+        "{hint}"
+    );
+    app.stop().await;
+}
+
+async fn development_mode_says_so_on_every_page(engine: Engine) {
+    let app = TestApp::spawn(engine).await;
+    let start = reqwest::get(app.url("/"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        start.contains("Udviklingsudgave – ikke til rigtige borgere"),
+        "{start}"
+    );
+    assert!(start.contains("Development version – not for real citizens"));
+    let client_page = reqwest::get(app.url("/mit-overblik"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        client_page.contains("Udviklingsudgave"),
+        "the web client's page too"
+    );
+    app.stop().await;
+
+    let production = sammen::config::Settings {
+        mode: sammen::config::Mode::Production,
+        ..sammen::config::Settings::default()
+    };
+    assert_eq!(
+        sammen::http::static_files::dev_banner(&production),
+        "",
+        "none in production"
+    );
+}

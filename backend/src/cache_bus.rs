@@ -86,6 +86,7 @@ const HEARTBEAT_STALE: Duration = Duration::from_secs(3);
 /// A listening connection that has heard nothing (not even heartbeats) for this long is
 /// replaced.
 const LISTEN_GIVE_UP: Duration = Duration::from_secs(10);
+const NEVER: u64 = u64::MAX;
 
 pub struct Bus {
     /// PostgreSQL announces through NOTIFY; SQLite has one instance only.
@@ -94,7 +95,8 @@ pub struct Bus {
     /// This instance, in its heartbeats.
     instance: Uuid,
     started: Instant,
-    /// When this instance last heard its own heartbeat (ms since `started`).
+    /// When this instance last heard its own heartbeat (ms since `started`); `NEVER` until the
+    /// first one arrives.
     heard_own_heartbeat_ms: AtomicU64,
     generations: Box<[AtomicU64]>,
     /// Raised when everything must be forgotten at once.
@@ -116,7 +118,7 @@ impl Bus {
             listening: AtomicBool::new(!postgres),
             instance: Uuid::new_v4(),
             started: Instant::now(),
-            heard_own_heartbeat_ms: AtomicU64::new(0),
+            heard_own_heartbeat_ms: AtomicU64::new(NEVER),
             generations: (0..BUCKETS).map(|_| AtomicU64::new(0)).collect(),
             epoch: AtomicU64::new(0),
         })
@@ -136,8 +138,10 @@ impl Bus {
     }
 
     fn since_own_heartbeat(&self) -> Duration {
-        let heard = self.heard_own_heartbeat_ms.load(Ordering::Acquire);
-        Duration::from_millis(self.now_ms().saturating_sub(heard))
+        match self.heard_own_heartbeat_ms.load(Ordering::Acquire) {
+            NEVER => Duration::MAX,
+            heard => Duration::from_millis(self.now_ms().saturating_sub(heard)),
+        }
     }
 
     fn heard(&self, change: &Change) {
@@ -284,7 +288,7 @@ mod tests {
             listening: AtomicBool::new(true),
             instance: Uuid::new_v4(),
             started: Instant::now(),
-            heard_own_heartbeat_ms: AtomicU64::new(0),
+            heard_own_heartbeat_ms: AtomicU64::new(NEVER),
             generations: (0..BUCKETS).map(|_| AtomicU64::new(0)).collect(),
             epoch: AtomicU64::new(0),
         };

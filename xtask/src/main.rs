@@ -7,6 +7,7 @@
 //! - `bench`            build for release and print the benchmark figures
 
 mod bench;
+mod fuzz;
 mod run;
 mod test;
 mod util;

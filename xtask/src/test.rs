@@ -5,7 +5,10 @@
 //!    demo people, and Playwright driving Chromium (`CHROMIUM_PATH`, default /usr/bin/chromium)
 //!    with axe-core on every page state.
 //!
-//! `--rust-only` and `--e2e-only` run one half, for quicker iterations.
+//! 3. The API fuzzed with schemathesis as a citizen and a caseworker on both engines
+//!    (`fuzz.rs`).
+//!
+//! `--rust-only`, `--fuzz-only` and `--e2e-only` run one part, for quicker iterations.
 
 use std::path::Path;
 use std::process::{Child, Command};
@@ -17,8 +20,11 @@ use crate::util::{
 };
 
 pub fn run(args: &[String]) -> anyhow::Result<()> {
-    let rust = !args.iter().any(|a| a == "--e2e-only");
-    let e2e = !args.iter().any(|a| a == "--rust-only");
+    let only = |name: &str| args.iter().any(|a| a == name);
+    let any_only = only("--rust-only") || only("--e2e-only") || only("--fuzz-only");
+    let rust = !any_only || only("--rust-only");
+    let fuzz = !any_only || only("--fuzz-only");
+    let e2e = !any_only || only("--e2e-only");
     if e2e {
         let chromium =
             std::env::var("CHROMIUM_PATH").unwrap_or_else(|_| "/usr/bin/chromium".into());
@@ -29,13 +35,19 @@ pub fn run(args: &[String]) -> anyhow::Result<()> {
         }
         require_program("npm", "Node.js and npm", "apt-get install nodejs npm")?;
     }
-    if rust {
+    if rust || fuzz {
         let postgres = std::env::var("SAMMEN_TEST_POSTGRES_URL")
             .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
         require_postgres(&postgres)?;
+    }
+    if rust {
         sh(cargo().args(["test", "--workspace", "--exclude", "frontend"]))?;
         // The web client's own tests run on the host (they do not need a browser).
         sh(cargo().args(["test", "-p", "frontend"]))?;
+    }
+    if fuzz {
+        sh(cargo().args(["build", "-p", "sammen"]))?;
+        crate::fuzz::run()?;
     }
     if e2e {
         browser_tests()?;
@@ -120,6 +132,12 @@ impl TestServer {
         };
         wait_until_ready(port)?;
         Ok(server)
+    }
+}
+
+impl TestServer {
+    pub fn pid(&self) -> u32 {
+        self.child.id()
     }
 }
 

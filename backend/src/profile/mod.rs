@@ -244,7 +244,8 @@ pub async fn delete_limitation(
 
 /// Adds documentation to a limitation: the raw file as the body, its name in `X-File-Name`.
 #[utoipa::path(post, path = "/api/v1/me/limitations/{id}/documents", tag = "profile",
-    params(("id" = String, Path)), request_body(content = Vec<u8>, content_type = "application/pdf"),
+    params(("id" = String, Path)), request_body(description = "The file itself (at most 10 MB), judged by its content; its name percent-encoded in `X-File-Name`",
+        content(("application/pdf"), ("image/jpeg"), ("image/png"))),
     responses((status = 201, body = DocumentMeta), (status = 422, body = shared::api::ApiError)))]
 pub async fn upload_document(
     State(s): State<AppState>,

@@ -105,14 +105,18 @@ impl Party {
 #[serde(deny_unknown_fields)]
 pub struct StepWording {
     /// At most `limits::STEP_TITLE` characters.
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 120))]
     pub title: String,
     /// At most `limits::STEP_DESCRIPTION` characters.
+    #[cfg_attr(feature = "openapi", schema(max_length = 2000))]
     pub description: String,
     /// A code from the step-type catalogue.
     pub step_type: String,
     /// `YYYY-MM-DD`.
+    #[cfg_attr(feature = "openapi", schema(format = Date))]
     pub starts_on: Option<String>,
     /// `YYYY-MM-DD`, not before `starts_on`.
+    #[cfg_attr(feature = "openapi", schema(format = Date))]
     pub ends_on: Option<String>,
     pub responsible: Responsible,
 }
@@ -196,6 +200,7 @@ pub struct PlanResponse {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct OwnGoalRequest {
+    #[cfg_attr(feature = "openapi", schema(max_length = 500))]
     pub own_goal: String,
 }
 
@@ -204,6 +209,7 @@ pub struct OwnGoalRequest {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct GoalsRequest {
+    #[cfg_attr(feature = "openapi", schema(max_length = 500))]
     pub agreed_goal: String,
     pub target_group: Option<String>,
 }
@@ -238,6 +244,7 @@ pub struct StatusRequest {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CommentRequest {
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 1000))]
     pub body: String,
 }
 
@@ -246,6 +253,7 @@ pub struct CommentRequest {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct HelpedRequest {
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 500))]
     pub text: String,
 }
 
@@ -255,6 +263,7 @@ pub struct HelpedRequest {
 #[serde(deny_unknown_fields)]
 pub struct NewOptionRequest {
     pub option: String,
+    #[cfg_attr(feature = "openapi", schema(max_length = 500))]
     pub message: String,
 }
 
@@ -263,6 +272,7 @@ pub struct NewOptionRequest {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct AnswerRequest {
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 2000))]
     pub answer: String,
 }
 

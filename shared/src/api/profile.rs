@@ -57,19 +57,24 @@ impl LanguageLevel {
 pub enum CompetenceData {
     Education {
         level: EducationLevel,
+        #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200))]
         field: String,
         year: Option<i32>,
     },
     WorkExperience {
+        #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200))]
         role: String,
+        #[cfg_attr(feature = "openapi", schema(max_length = 200))]
         workplace: String,
         from_year: Option<i32>,
         to_year: Option<i32>,
     },
     Skill {
+        #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200))]
         name: String,
     },
     Language {
+        #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200))]
         language: String,
         level: LanguageLevel,
     },
@@ -77,6 +82,7 @@ pub enum CompetenceData {
         category: String,
     },
     Certificate {
+        #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200))]
         name: String,
         year: Option<i32>,
     },
@@ -157,10 +163,13 @@ pub struct ProfessionalAssessment {
 pub struct LimitationInput {
     pub category: LimitationCategory,
     /// In the citizen's own words.
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 1000))]
     pub description: String,
     /// What it means for work.
+    #[cfg_attr(feature = "openapi", schema(max_length = 1000))]
     pub work_impact: String,
     /// What it means for meetings with the jobcentre.
+    #[cfg_attr(feature = "openapi", schema(max_length = 1000))]
     pub meeting_impact: String,
     pub professional: Option<ProfessionalAssessment>,
 }
@@ -274,6 +283,7 @@ pub struct Accommodations {
     /// A companion (bisidder) present at meetings.
     pub companion: bool,
     /// The language an interpreter should speak; `None` means no interpreter.
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 50))]
     pub interpreter_language: Option<String>,
     pub written_summary: bool,
     pub easy_read: bool,

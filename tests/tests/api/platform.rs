@@ -162,3 +162,54 @@ async fn the_start_page_works_without_the_web_client(engine: Engine) {
     assert!(!html.contains("Freja"), "the page names nobody");
     app.stop().await;
 }
+
+/// The OpenAPI document says what the server accepts: the same maximum lengths as the shared
+/// validation (so the fuzzer and any client know them), dates as dates, and the upload's media
+/// types.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_openapi_document_carries_the_real_limits() {
+    use shared::validation::limits;
+    let app = TestApp::spawn(Engine::Sqlite).await;
+    let doc: serde_json::Value = reqwest::get(app.url("/api/v1/openapi.json"))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let schema =
+        |name: &str, field: &str| doc["components"]["schemas"][name]["properties"][field].clone();
+    for (name, field, max) in [
+        ("OwnGoalRequest", "own_goal", limits::OWN_GOAL),
+        ("GoalsRequest", "agreed_goal", limits::AGREED_GOAL),
+        ("StepWording", "title", limits::STEP_TITLE),
+        ("StepWording", "description", limits::STEP_DESCRIPTION),
+        ("CommentRequest", "body", limits::COMMENT),
+        ("HelpedRequest", "text", limits::HELPED),
+        ("NewOptionRequest", "message", limits::REQUEST_MESSAGE),
+        ("AnswerRequest", "answer", limits::ANSWER),
+        ("LimitationInput", "description", limits::LIMITATION_TEXT),
+        ("LimitationInput", "work_impact", limits::LIMITATION_TEXT),
+        (
+            "Accommodations",
+            "interpreter_language",
+            limits::INTERPRETER_LANGUAGE,
+        ),
+    ] {
+        assert_eq!(
+            schema(name, field)["maxLength"],
+            serde_json::json!(max),
+            "{name}.{field}: {}",
+            schema(name, field)
+        );
+    }
+    assert_eq!(schema("StepWording", "starts_on")["format"], "date");
+    let upload =
+        &doc["paths"]["/api/v1/me/limitations/{id}/documents"]["post"]["requestBody"]["content"];
+    for media in ["application/pdf", "image/jpeg", "image/png"] {
+        assert!(
+            upload.get(media).is_some(),
+            "the upload takes {media}: {upload}"
+        );
+    }
+    app.stop().await;
+}

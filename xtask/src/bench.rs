@@ -20,12 +20,13 @@ use crate::util::{cargo, npm_ci, root, run as sh};
 
 const FIRST_VISIT_TARGET_KB: f64 = 250.0;
 
-/// `cargo xtask bench [first-visit|plan]`: both unless one is named.
+/// `cargo xtask bench [first-visit|plan|export]`: all unless one is named.
 pub fn run(only: Option<&str>) -> anyhow::Result<()> {
-    let (visit, plan) = match only {
-        Some("first-visit") => (true, false),
-        Some("plan") => (false, true),
-        _ => (true, true),
+    let (visit, plan, export) = match only {
+        Some("first-visit") => (true, false, false),
+        Some("plan") => (false, true, false),
+        Some("export") => (false, false, true),
+        _ => (true, true, true),
     };
     let binaries = [
         "build",
@@ -38,6 +39,8 @@ pub fn run(only: Option<&str>) -> anyhow::Result<()> {
         "sammen",
         "--bin",
         "loadgen",
+        "--bin",
+        "exportbench",
     ];
     sh(cargo().args(binaries))?;
     if visit {
@@ -48,6 +51,51 @@ pub fn run(only: Option<&str>) -> anyhow::Result<()> {
     if plan {
         plan_throughput()?;
     }
+    if export {
+        export_memory()?;
+    }
+    Ok(())
+}
+
+/// The export's growth of the server's memory may not exceed this, whatever is stored.
+const EXPORT_GROWTH_TARGET_MB: f64 = 32.0;
+
+/// "Download mine oplysninger" for a citizen with 200 MB of documents (20 × 10 MB): the
+/// server's peak memory while it streams the zip, next to its memory before.
+fn export_memory() -> anyhow::Result<()> {
+    let server = TestServer::start_release(
+        "bench-export",
+        &[
+            ("SAMMEN_LOG", "warn"),
+            ("SAMMEN_FILES_DIR", "target/e2e/bench-export/files"),
+        ],
+    )?;
+    let output = Command::new(root().join("target/release/exportbench"))
+        .args([server.url.as_str(), &server.pid().to_string(), "20", "10"])
+        .output()
+        .context("cannot run exportbench")?;
+    if !output.status.success() {
+        anyhow::bail!(
+            "exportbench failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    let json = String::from_utf8_lossy(&output.stdout).to_string();
+    let before = number(&json, "rss_before_mb");
+    let peak = number(&json, "peak_mb");
+    println!();
+    println!("Export (\"Download mine oplysninger\"), release build, SQLite:");
+    println!(
+        "  {:.0} MB of documents, zip {:.1} MB in {:.2} s",
+        number(&json, "documents_mb"),
+        number(&json, "zip_mb"),
+        number(&json, "seconds")
+    );
+    println!(
+        "  server memory: {before:.1} MB before, peak {peak:.1} MB while exporting (+{:.1} MB) — target ≤ +{EXPORT_GROWTH_TARGET_MB:.0} MB: {}",
+        peak - before,
+        verdict(peak - before <= EXPORT_GROWTH_TARGET_MB)
+    );
     Ok(())
 }
 

@@ -10,5 +10,6 @@ mod plan;
 mod platform;
 mod profile;
 mod relying_party;
+mod schema;
 mod session;
 mod trust;

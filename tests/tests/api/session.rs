@@ -18,6 +18,7 @@ async fn logout_ends_the_session_here_and_at_the_provider(engine: Engine) {
     let app = TestApp::spawn(engine).await;
     let mut browser = app.browser();
     browser.login(LoginKind::Citizen, "freja").await;
+    let old_cookie = browser.cookie_header();
 
     let response = browser
         .send(Method::POST, "/api/v1/session/logout")
@@ -32,6 +33,18 @@ async fn logout_ends_the_session_here_and_at_the_provider(engine: Engine) {
         "the portal session ended first"
     );
     assert_eq!(app.count("sessions").await, 0);
+    // A copy of the old cookie (a stolen one, or another tab's) opens nothing any more.
+    let replayed = reqwest::Client::new()
+        .get(app.url("/api/v1/me/plan"))
+        .header("cookie", &old_cookie)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        replayed.status(),
+        StatusCode::UNAUTHORIZED,
+        "the old cookie is refused"
+    );
     let form = &body["end_session"];
     assert_eq!(form["action"], app.url("/dev/mitid/end_session").as_str());
     let fields: Vec<(String, String)> = form["fields"]

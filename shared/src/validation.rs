@@ -43,6 +43,8 @@ pub enum Problem {
     },
     /// Planned, started or done needs a step both have agreed to.
     NotAgreed,
+    /// The text holds an invisible control character.
+    ControlCharacter,
 }
 
 impl Problem {
@@ -84,6 +86,8 @@ impl Problem {
             ),
             (Problem::NotAgreed, Lang::Da) => "I skal først begge være enige om trinnet. Derefter kan det planlægges, sættes i gang eller meldes færdigt.".into(),
             (Problem::NotAgreed, Lang::En) => "You must both agree to the step first. Then it can be planned, started or marked as done.".into(),
+            (Problem::ControlCharacter, Lang::Da) => "Teksten indeholder et usynligt tegn, som ikke kan gemmes. Skriv teksten igen uden at sætte den ind fra et andet sted.".into(),
+            (Problem::ControlCharacter, Lang::En) => "The text holds an invisible character that cannot be saved. Type it again instead of pasting it from elsewhere.".into(),
             (Problem::FileType, Lang::Da) => "Filen skal være en PDF, JPEG eller PNG.".into(),
             (Problem::FileType, Lang::En) => "The file must be a PDF, JPEG or PNG.".into(),
             (Problem::NotDone, Lang::Da) => {
@@ -115,9 +119,16 @@ pub fn required_text(text: &str, max: u32) -> Result<(), Problem> {
     }
 }
 
-/// Checks an optional free-text field: at most `max` characters.
+/// Checks an optional free-text field: at most `max` characters, and no control characters
+/// but line breaks and tabs (PostgreSQL cannot store a NUL at all, and none of them belong in
+/// what people write).
 pub fn optional_text(text: &str, max: u32) -> Result<(), Problem> {
-    if char_count(text) > max as usize {
+    if text
+        .chars()
+        .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+    {
+        Err(Problem::ControlCharacter)
+    } else if char_count(text) > max as usize {
         Err(Problem::TooLong { max })
     } else {
         Ok(())

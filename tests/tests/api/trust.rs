@@ -23,7 +23,42 @@ on_both_engines!(
     a_step_is_not_planned_or_done_before_both_agree,
     the_id_token_is_not_kept_in_clear,
     development_mode_says_so_on_every_page,
+    a_text_with_a_nul_character_is_refused_and_changes_nothing,
 );
+
+/// Found by the fuzzer: PostgreSQL cannot store a NUL, which made this a 500 there.
+async fn a_text_with_a_nul_character_is_refused_and_changes_nothing(engine: Engine) {
+    let app = TestApp::spawn(engine).await;
+    let mut sofie = app.browser();
+    sofie.login(LoginKind::Citizen, "sofie").await;
+    let (status, body) = sofie
+        .json(
+            Method::POST,
+            "/api/v1/me/limitations",
+            &json!({ "category": "cognitive", "description": "Træt\u{0}", "work_impact": "",
+                     "meeting_impact": "Pause\u{7}", "professional": null }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert_eq!(body["error"]["fields"][0]["field"], "input.description");
+    assert!(
+        body["error"]["fields"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("usynligt tegn"),
+        "{body}"
+    );
+    assert_eq!(app.count("limitations").await, 0);
+    let (status, _) = sofie
+        .json(
+            Method::PUT,
+            "/api/v1/me/plan/own-goal",
+            &json!({ "own_goal": "Job\u{0}" }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    app.stop().await;
+}
 
 async fn metrics_lines(url: reqwest::Url) -> usize {
     let text = reqwest::get(url).await.unwrap().text().await.unwrap();

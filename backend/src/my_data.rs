@@ -1,6 +1,5 @@
-//! "Hvem har set mine oplysninger" and "Download mine oplysninger": the citizen's view of the
-//! access log, and everything Sammen holds about them as one zip file (the data as JSON, the
-//! documents as files of their own).
+//! "Download mine oplysninger": everything Sammen holds about the citizen as one zip file (the
+//! data as JSON, the documents as files of their own).
 //!
 //! The zip is streamed: a blocking thread writes it into a bounded channel that is the response
 //! body, copying each document from disk in small pieces, so the server's memory stays flat
@@ -15,35 +14,19 @@ use axum::extract::State;
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use shared::api::{
-    AccessLogResponse, ConsentEvent, ExportResponse, ExportedDocument, HistoryResponse,
-};
+use shared::api::{ConsentEvent, ExportResponse, ExportedDocument, HistoryResponse};
 use tokio::sync::mpsc;
 use uuid::Uuid;
 
 use crate::auth::extract::CitizenId;
 use crate::db::Timestamp;
-use crate::error::{AppError, AppJson, AppResult};
+use crate::error::{AppError, AppResult};
 use crate::profile::{documents, store as profile};
 use crate::state::AppState;
 use crate::{audit, people, plan};
 
 pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/me/access-log", get(access_log))
-        .route("/me/export", get(export))
-}
-
-/// Every time a caseworker looked at the citizen's data: when, who, what and why.
-#[utoipa::path(get, path = "/api/v1/me/access-log", tag = "my data", responses((status = 200, body = AccessLogResponse)))]
-pub async fn access_log(
-    State(s): State<AppState>,
-    CitizenId(id, _): CitizenId,
-) -> AppResult<AppJson<AccessLogResponse>> {
-    let mut c = s.db.reader().await?;
-    Ok(AppJson(AccessLogResponse {
-        entries: audit::entries(&mut c.conn(), id).await?,
-    }))
+    Router::new().route("/me/export", get(export))
 }
 
 /// Everything about the citizen, nothing about anyone else, as a zip download.

@@ -1,12 +1,22 @@
 //! The access log: every time a caseworker reads a citizen's data, who, when, what and why.
-//! Citizens can read their own entries ("Hvem har set mine oplysninger"). The table refuses
-//! updates and deletes.
+//! Citizens can read their own entries ("Hvem har set mine oplysninger", `routes`). The table
+//! refuses updates and deletes.
+//!
+//! One rule for every feature: an answer that carries a citizen's personal data to a caseworker
+//! writes exactly one entry, in the transaction that serves it. A read starts its transaction
+//! with `logged_read`; a change answered with its result calls `record_for` before committing.
+
+pub mod routes;
+
+pub use routes::router;
 
 use shared::api::{AccessEntry, AccessPurpose, AccessWhat};
 use uuid::Uuid;
 
 use crate::access::Actor;
 use crate::db::{Conn, Db, Timestamp, Tx};
+use crate::error::{AppError, AppResult};
+use crate::state::AppState;
 use crate::{db_conn, db_tx, db_write};
 
 /// Logs that a caseworker saw these citizens' names on their list: once per citizen a day,
@@ -37,6 +47,22 @@ pub async fn record_list_view(
             .await.map(|r| r.rows_affected()))?;
     }
     tx.commit().await
+}
+
+/// Starts the transaction a caseworker's read is served in, with its access-log entry already
+/// in it: no read without its entry. Citizens reading their own data use the read pool instead.
+pub async fn logged_read(s: &AppState, actor: Actor, what: AccessWhat) -> AppResult<Tx> {
+    let Actor::Caseworker {
+        caseworker_id,
+        citizen_id,
+        purpose,
+    } = actor
+    else {
+        return Err(AppError::Forbidden);
+    };
+    let mut tx = s.db.begin().await?;
+    record(&mut tx, caseworker_id, citizen_id, what, purpose).await?;
+    Ok(tx)
 }
 
 /// Logs one read, inside the transaction that serves it: no read without its entry.

@@ -23,7 +23,7 @@ use tower_http::trace::TraceLayer;
 use crate::dev_idp::SimProvider;
 use crate::error::{self, AppError};
 use crate::state::AppState;
-use crate::{auth, caseload, catalogue, my_data, overview, plan, profile, start_page};
+use crate::{audit, auth, caseload, catalogue, my_data, overview, plan, profile, start_page};
 
 /// JSON bodies are small; bigger ones are refused with 413 before they are read.
 const API_BODY_LIMIT: usize = 64 * 1024;
@@ -42,6 +42,7 @@ pub fn router(
         .merge(plan::router())
         .merge(profile::router())
         .merge(my_data::router())
+        .merge(audit::router())
         .route("/openapi.json", axum::routing::get(openapi::document))
         .fallback(error::api_not_found)
         .method_not_allowed_fallback(error::api_not_found)

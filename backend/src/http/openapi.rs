@@ -51,7 +51,7 @@ use utoipa::OpenApi;
         crate::profile::their_document,
         crate::profile::set_accommodations,
         crate::profile::set_consent,
-        crate::my_data::access_log,
+        crate::audit::routes::access_log,
         crate::my_data::export,
     ),
     components(schemas(shared::api::ApiError, shared::api::ErrorCode))

@@ -117,7 +117,7 @@ pub async fn their_plan(
     Path(citizen): Path<String>,
 ) -> AppResult<AppJson<PlanResponse>> {
     let actor = access::caseworker_on(&s.db, cw, &citizen).await?;
-    let mut tx = logged_read(&s, actor, AccessWhat::Plan).await?;
+    let mut tx = audit::logged_read(&s, actor, AccessWhat::Plan).await?;
     let plan = store::load(&mut tx.conn(), actor.citizen_id())
         .await?
         .ok_or(AppError::NotFound)?;
@@ -133,7 +133,7 @@ pub async fn their_history(
     Path(citizen): Path<String>,
 ) -> AppResult<AppJson<HistoryResponse>> {
     let actor = access::caseworker_on(&s.db, cw, &citizen).await?;
-    let mut tx = logged_read(&s, actor, AccessWhat::Plan).await?;
+    let mut tx = audit::logged_read(&s, actor, AccessWhat::Plan).await?;
     let entries = history::load(&mut tx.conn(), actor.citizen_id()).await?;
     tx.commit().await?;
     Ok(AppJson(HistoryResponse { entries }))
@@ -149,21 +149,6 @@ async fn commit_change(s: &AppState, mut tx: Tx, actor: Actor) -> AppResult<()> 
     tx.commit().await?;
     s.bus.committed(&change);
     Ok(())
-}
-
-/// Starts the transaction a caseworker's read is served in, with its access-log entry.
-pub async fn logged_read(s: &AppState, actor: Actor, what: AccessWhat) -> AppResult<Tx> {
-    let Actor::Caseworker {
-        caseworker_id,
-        citizen_id,
-        purpose,
-    } = actor
-    else {
-        return Err(AppError::Forbidden);
-    };
-    let mut tx = s.db.begin().await?;
-    audit::record(&mut tx, caseworker_id, citizen_id, what, purpose).await?;
-    Ok(tx)
 }
 
 // ---- goals ----

@@ -18,10 +18,10 @@ use shared::validation::{Problem, check_accommodations, check_competence, check_
 use uuid::Uuid;
 
 use crate::access::{self, Actor, parse_id};
+use crate::audit::logged_read;
 use crate::auth::extract::{CaseworkerId, CitizenId};
 use crate::db::{Conn, Timestamp};
 use crate::error::{AppError, AppJson, AppResult};
-use crate::plan::logged_read;
 use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {

@@ -1,6 +1,7 @@
 //! `sammen bench-seed <citizens>`: fills a fresh database with many citizens for
 //! `cargo xtask bench` — each with 10 plan steps, 5 competences, a caseworker — and opens
-//! sessions for 64 of them, printing their cookie values. Refused in production mode.
+//! sessions for some of them, printing each cookie value with the citizen's name (so the load
+//! generator can check that every answer is that citizen's plan). Refused in production mode.
 //!
 //! The rows are generated inside the database (a recursive CTE in SQLite, generate_series in
 //! PostgreSQL), so 100,000 citizens take seconds, not minutes.
@@ -11,9 +12,8 @@ use crate::auth::session::{self, NewSession, Role};
 use crate::db::{Db, Engine, Timestamp};
 use crate::db_write;
 
-pub const SESSIONS: usize = 64;
-
-pub async fn seed(db: &Db, citizens: u32) -> anyhow::Result<Vec<String>> {
+/// Returns one line per session: the cookie value, a tab, the citizen's name.
+pub async fn seed(db: &Db, citizens: u32, sessions: u32) -> anyhow::Result<Vec<String>> {
     let existing: (i64,) = db_write!(db, pool => sqlx::query_as("SELECT COUNT(*) FROM citizens").fetch_one(pool).await)?;
     if existing.0 > 0 {
         bail!("bench-seed needs an empty database");
@@ -91,24 +91,23 @@ pub async fn seed(db: &Db, citizens: u32) -> anyhow::Result<Vec<String>> {
         db_write!(db, pool => sqlx::query("ANALYZE").execute(pool).await.map(|_| ()))?;
     }
 
-    let ids: Vec<(uuid::Uuid,)> = db_write!(db, pool => sqlx::query_as(
-        "SELECT id FROM citizens ORDER BY cpr_hmac LIMIT $1").bind(SESSIONS as i64).fetch_all(pool).await)?;
+    let ids: Vec<(uuid::Uuid, String)> = db_write!(db, pool => sqlx::query_as(
+        "SELECT id, name FROM citizens ORDER BY cpr_hmac LIMIT $1").bind(i64::from(sessions)).fetch_all(pool).await)?;
     let mut tokens = Vec::new();
-    for (id,) in ids {
-        tokens.push(
-            session::create(
-                db,
-                NewSession {
-                    role: Role::Citizen,
-                    user_id: id,
-                    provider: "mitid",
-                    id_token: "bench",
-                    loa: Some("substantial"),
-                    absolute_timeout_seconds: 8 * 60 * 60,
-                },
-            )
-            .await?,
-        );
+    for (id, name) in ids {
+        let token = session::create(
+            db,
+            NewSession {
+                role: Role::Citizen,
+                user_id: id,
+                provider: "mitid",
+                id_token: "bench",
+                loa: Some("substantial"),
+                absolute_timeout_seconds: 8 * 60 * 60,
+            },
+        )
+        .await?;
+        tokens.push(format!("{token}\t{name}"));
     }
     Ok(tokens)
 }

@@ -49,6 +49,18 @@ pub struct Settings {
     pub metrics_listen: Option<SocketAddr>,
     pub login: LoginSettings,
     pub uploads: UploadSettings,
+    pub memory: MemorySettings,
+}
+
+/// How much each instance remembers (see ADR 6); 0 remembers nothing, so every request reaches
+/// the database (the cold benchmark uses that).
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct MemorySettings {
+    /// Sessions an instance has checked.
+    pub sessions: u32,
+    /// Ready-made plan answers.
+    pub plans: u32,
 }
 
 /// Limits on starting logins, which anyone can do without being logged in.
@@ -177,6 +189,10 @@ impl Default for Settings {
             uploads: UploadSettings {
                 max_documents_per_citizen: 50,
                 max_bytes_per_citizen: 200 * 1024 * 1024,
+            },
+            memory: MemorySettings {
+                sessions: 50_000,
+                plans: 20_000,
             },
         }
     }

@@ -109,6 +109,8 @@ impl Application {
         let login_limiter = Arc::new(auth::limits::LoginLimiter::new(
             settings.login.starts_per_minute,
         ));
+        let plan_cache = plan::cache::PlanCache::new(settings.memory.plans);
+        let sessions = auth::session::SessionMemory::new(settings.memory.sessions);
         let state = AppState {
             db,
             public_origin: public_url.origin().ascii_serialization(),
@@ -119,10 +121,10 @@ impl Application {
             settings: Arc::new(settings),
             citizen_login,
             employee_login,
-            plan_cache: Default::default(),
+            plan_cache,
             login_limiter,
             bus,
-            sessions: Default::default(),
+            sessions,
             shell: web.shell.clone(),
         };
         let router = http::router(state.clone(), simulators, web);

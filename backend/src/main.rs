@@ -50,6 +50,9 @@ enum Command {
     #[command(hide = true)]
     BenchSeed {
         citizens: u32,
+        /// How many of them get a session.
+        #[arg(long, default_value_t = 64)]
+        sessions: u32,
         /// Where to write the session cookie values, one per line.
         #[arg(long)]
         out: PathBuf,
@@ -121,13 +124,17 @@ async fn run() -> anyhow::Result<std::process::ExitCode> {
             }
             return Ok(code);
         }
-        Command::BenchSeed { citizens, out } => {
+        Command::BenchSeed {
+            citizens,
+            sessions,
+            out,
+        } => {
             if settings.mode == sammen::config::Mode::Production {
                 anyhow::bail!("bench-seed is refused in production mode");
             }
             let db = Db::connect(&settings.database_url, 2).await?;
             db.migrate().await?;
-            let tokens = sammen::bench_seed::seed(&db, citizens).await?;
+            let tokens = sammen::bench_seed::seed(&db, citizens, sessions).await?;
             std::fs::write(&out, tokens.join("\n"))?;
             db.close().await;
         }

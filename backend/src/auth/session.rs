@@ -58,12 +58,29 @@ struct Remembered {
 }
 
 /// Sessions this instance has checked, by id hash. Bounded; the oldest are forgotten first.
+/// `memory.sessions` of 0 remembers nothing (every request asks the database).
 #[derive(Clone)]
-pub struct SessionMemory(Arc<Cache<String, Arc<Remembered>>>);
+pub struct SessionMemory(Option<Arc<Cache<String, Arc<Remembered>>>>);
 
-impl Default for SessionMemory {
-    fn default() -> Self {
-        SessionMemory(Arc::new(Cache::new(50_000)))
+impl SessionMemory {
+    pub fn new(capacity: u32) -> SessionMemory {
+        SessionMemory((capacity > 0).then(|| Arc::new(Cache::new(capacity as usize))))
+    }
+
+    fn get(&self, hash: &str) -> Option<Arc<Remembered>> {
+        self.0.as_ref()?.get(hash)
+    }
+
+    fn insert(&self, hash: String, remembered: Remembered) {
+        if let Some(cache) = &self.0 {
+            cache.insert(hash, Arc::new(remembered));
+        }
+    }
+
+    fn remove(&self, hash: &str) {
+        if let Some(cache) = &self.0 {
+            cache.remove(hash);
+        }
     }
 }
 
@@ -188,7 +205,7 @@ pub async fn load(
     let now = Timestamp::now();
     let hash = hash_token(token);
     let idle_limit = now.minus_seconds(idle_timeout_seconds);
-    if let Some(known) = memory.0.get(&hash)
+    if let Some(known) = memory.get(&hash)
         && bus.current(&hash, known.stamp)
         && known.expires_at > now
         && known.last_seen_at > idle_limit
@@ -200,7 +217,7 @@ pub async fn load(
         // this instance's back (an operator, a lost announcement) ends here, at most
         // `session.touch_interval_seconds` after it went.
         if !touch(db, &hash).await? {
-            memory.0.remove(&hash);
+            memory.remove(&hash);
             return Ok(None);
         }
         let touched = Remembered {
@@ -208,7 +225,7 @@ pub async fn load(
             session: known.session.clone(),
             ..*known
         };
-        memory.0.insert(hash, Arc::new(touched));
+        memory.insert(hash, touched);
         return Ok(Some(known.session.clone()));
     }
 
@@ -247,7 +264,7 @@ pub async fn load(
         expires_at: row.expires_at,
         stamp,
     };
-    memory.0.insert(hash, Arc::new(remembered));
+    memory.insert(hash, remembered);
     Ok(Some(session))
 }
 

@@ -14,8 +14,6 @@ use uuid::Uuid;
 use crate::cache_bus::{Bus, Stamp};
 
 const MAX_AGE: Duration = Duration::from_secs(60);
-/// About 3 KB per plan: 20,000 plans is some 60 MB at most.
-const CAPACITY: usize = 20_000;
 
 struct Copy {
     stamp: Stamp,
@@ -23,19 +21,20 @@ struct Copy {
     json: Bytes,
 }
 
+/// `memory.plans` of 0 keeps no copies (every read asks the database). About 3 KB per plan:
+/// the default 20,000 is some 60 MB at most.
 #[derive(Clone)]
-pub struct PlanCache(Arc<Cache<Uuid, Arc<Copy>>>);
-
-impl Default for PlanCache {
-    fn default() -> Self {
-        PlanCache(Arc::new(Cache::new(CAPACITY)))
-    }
-}
+pub struct PlanCache(Option<Arc<Cache<Uuid, Arc<Copy>>>>);
 
 impl PlanCache {
+    pub fn new(capacity: u32) -> PlanCache {
+        PlanCache((capacity > 0).then(|| Arc::new(Cache::new(capacity as usize))))
+    }
+
     /// The plan's JSON if a copy is still current.
     pub fn get(&self, bus: &Bus, citizen_id: Uuid) -> Option<Bytes> {
         self.0
+            .as_ref()?
             .get(&citizen_id)
             .filter(|c| bus.current(&citizen_id, c.stamp) && c.made.elapsed() < MAX_AGE)
             .map(|c| c.json.clone())
@@ -43,7 +42,8 @@ impl PlanCache {
 
     /// Keeps a copy made from data read after `stamp` was taken.
     pub fn put(&self, citizen_id: Uuid, stamp: Stamp, json: Bytes) {
-        self.0.insert(
+        let Some(cache) = &self.0 else { return };
+        cache.insert(
             citizen_id,
             Arc::new(Copy {
                 stamp,

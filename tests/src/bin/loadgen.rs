@@ -1,26 +1,49 @@
 //! A small load generator for `cargo xtask bench`: `concurrency` workers send GET requests to
-//! one URL for a fixed time, each with a session cookie from a file, and it prints requests per
-//! second and latency percentiles as one JSON line. Only 200 answers count; others are errors.
+//! one URL for a fixed time and it prints requests per second and latency percentiles as one
+//! JSON line. Sessions come from a file of `cookie-value<TAB>citizen name` lines:
 //!
-//! loadgen <url> <tokens-file|-> <cookie-name> <concurrency> <seconds>
+//! - `warm`: worker `w` always uses session `w` (the same citizens again and again);
+//! - `cold`: every request takes the next session of the file, so consecutive requests are
+//!   different citizens.
+//!
+//! An answer counts only if it is 200 *and* the citizen's own plan (`"citizen_name":"<name>"`);
+//! anything else is an error.
+//!
+//! loadgen <url> <tokens-file|-> <cookie-name> <concurrency> <seconds> [warm|cold]
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let [url, tokens, cookie, concurrency, seconds] = args.as_slice() else {
-        anyhow::bail!("usage: loadgen <url> <tokens-file|-> <cookie-name> <concurrency> <seconds>");
+    let (url, tokens, cookie, concurrency, seconds, mode) = match args.as_slice() {
+        [u, t, c, n, s] => (u, t, c, n, s, "warm"),
+        [u, t, c, n, s, m] => (u, t, c, n, s, m.as_str()),
+        _ => anyhow::bail!(
+            "usage: loadgen <url> <tokens-file|-> <cookie-name> <concurrency> <seconds> [warm|cold]"
+        ),
     };
-    let tokens: Vec<String> = if tokens == "-" {
-        vec![String::new()]
+    let cold = mode == "cold";
+    // (cookie header, the name the answer must carry)
+    let sessions: Vec<(Option<String>, Option<String>)> = if tokens == "-" {
+        vec![(None, None)]
     } else {
         std::fs::read_to_string(tokens)?
             .lines()
             .filter(|l| !l.is_empty())
-            .map(str::to_string)
+            .map(|l| {
+                let (token, name) = l.split_once('\t').unwrap_or((l, ""));
+                let expected = (!name.is_empty())
+                    .then(|| format!("\"citizen_name\":{}", serde_json::Value::from(name)));
+                (Some(format!("{cookie}={token}")), expected)
+            })
             .collect()
     };
+    anyhow::ensure!(!sessions.is_empty(), "no sessions in {tokens}");
+    let sessions = Arc::new(sessions);
+    let next = Arc::new(AtomicUsize::new(0));
     let concurrency: usize = concurrency.parse()?;
     let duration = Duration::from_secs(seconds.parse()?);
     let warmup = Duration::from_secs(2);
@@ -33,11 +56,8 @@ async fn main() -> anyhow::Result<()> {
     for w in 0..concurrency {
         let client = client.clone();
         let url = url.clone();
-        let cookie = if tokens[0].is_empty() {
-            None
-        } else {
-            Some(format!("{cookie}={}", tokens[w % tokens.len()]))
-        };
+        let sessions = sessions.clone();
+        let next = next.clone();
         workers.push(tokio::spawn(async move {
             let mut latencies = Vec::with_capacity(4096);
             let mut errors = 0u64;
@@ -46,13 +66,24 @@ async fn main() -> anyhow::Result<()> {
                 if sent.duration_since(start) >= warmup + duration {
                     break;
                 }
+                let i = if cold {
+                    next.fetch_add(1, Ordering::Relaxed)
+                } else {
+                    w
+                };
+                let (cookie, expected) = &sessions[i % sessions.len()];
                 let mut request = client.get(&url);
-                if let Some(cookie) = &cookie {
+                if let Some(cookie) = cookie {
                     request = request.header("cookie", cookie);
                 }
                 let ok = match request.send().await {
-                    Ok(response) => response.status() == 200 && response.bytes().await.is_ok(),
-                    Err(_) => false,
+                    Ok(response) if response.status() == 200 => match response.bytes().await {
+                        Ok(body) => expected
+                            .as_ref()
+                            .is_none_or(|e| body.windows(e.len()).any(|win| win == e.as_bytes())),
+                        Err(_) => false,
+                    },
+                    _ => false,
                 };
                 if sent.duration_since(start) < warmup {
                     continue;

@@ -550,3 +550,32 @@ fn next_url(current: &Url, headers: &HeaderMap) -> Url {
         .expect("redirect has a Location");
     current.join(location).expect("valid Location")
 }
+
+/// A small valid PDF.
+pub fn pdf() -> Vec<u8> {
+    b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n".to_vec()
+}
+
+/// Uploads a file to a limitation as the web client does: the raw body, its name in
+/// `X-File-Name`. Returns the status and the JSON answer (or `null`).
+pub async fn upload(
+    browser: &Browser,
+    limitation: &str,
+    name: &str,
+    bytes: Vec<u8>,
+    content_type: &str,
+) -> (StatusCode, Value) {
+    let response = browser
+        .send(
+            reqwest::Method::POST,
+            &format!("/api/v1/me/limitations/{limitation}/documents"),
+        )
+        .header("content-type", content_type)
+        .header("x-file-name", name)
+        .body(bytes)
+        .send()
+        .await
+        .expect("request");
+    let status = response.status();
+    (status, response.json().await.unwrap_or(Value::Null))
+}

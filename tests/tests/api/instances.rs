@@ -9,19 +9,12 @@ use shared::auth::LoginKind;
 use tests::{Engine, TestApp, wording};
 
 /// Polls until `check` holds, for at most two seconds (announcements take milliseconds).
-async fn soon<F, Fut>(what: &str, mut check: F)
+async fn soon<F, Fut>(what: &str, check: F)
 where
     F: FnMut() -> Fut,
     Fut: std::future::Future<Output = bool>,
 {
-    let started = Instant::now();
-    while !check().await {
-        assert!(
-            started.elapsed() < Duration::from_secs(2),
-            "{what} did not happen within 2 s"
-        );
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
+    soon_within(what, Duration::from_secs(2), check).await
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

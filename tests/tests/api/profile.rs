@@ -3,7 +3,7 @@
 
 use reqwest::{Method, StatusCode};
 use serde_json::json;
-use tests::{Engine, TestApp, caseworker_and_citizen, on_both_engines};
+use tests::{Engine, TestApp, caseworker_and_citizen, on_both_engines, pdf, upload};
 
 on_both_engines!(
     competences_are_added_changed_and_removed,
@@ -12,35 +12,6 @@ on_both_engines!(
     accommodations_are_kept_as_choices,
     another_citizens_ids_reach_nothing,
 );
-
-fn pdf() -> Vec<u8> {
-    b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n".to_vec()
-}
-
-async fn upload(
-    browser: &tests::Browser,
-    limitation: &str,
-    name: &str,
-    bytes: Vec<u8>,
-    content_type: &str,
-) -> (StatusCode, serde_json::Value) {
-    let response = browser
-        .send(
-            Method::POST,
-            &format!("/api/v1/me/limitations/{limitation}/documents"),
-        )
-        .header("content-type", content_type)
-        .header("x-file-name", name)
-        .body(bytes)
-        .send()
-        .await
-        .unwrap();
-    let status = response.status();
-    (
-        status,
-        response.json().await.unwrap_or(serde_json::Value::Null),
-    )
-}
 
 fn limitation() -> serde_json::Value {
     json!({

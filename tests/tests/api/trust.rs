@@ -8,7 +8,7 @@ use std::time::Duration;
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 use shared::auth::LoginKind;
-use tests::{Engine, TestApp, caseworker_and_citizen, on_both_engines, wording};
+use tests::{Engine, TestApp, caseworker_and_citizen, on_both_engines, pdf, upload, wording};
 
 on_both_engines!(
     a_flood_of_made_up_methods_adds_no_metrics_series,
@@ -166,31 +166,6 @@ async fn pending_logins_are_capped(engine: Engine) {
     app.stop().await;
 }
 
-fn pdf() -> Vec<u8> {
-    b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n".to_vec()
-}
-
-async fn upload(
-    browser: &tests::Browser,
-    limitation: &str,
-    name: &str,
-    bytes: Vec<u8>,
-) -> (StatusCode, Value) {
-    let response = browser
-        .send(
-            Method::POST,
-            &format!("/api/v1/me/limitations/{limitation}/documents"),
-        )
-        .header("content-type", "application/pdf")
-        .header("x-file-name", name)
-        .body(bytes)
-        .send()
-        .await
-        .unwrap();
-    let status = response.status();
-    (status, response.json().await.unwrap_or(Value::Null))
-}
-
 fn files_in(dir: &std::path::Path) -> usize {
     std::fs::read_dir(dir).map(|d| d.count()).unwrap_or(0)
 }
@@ -219,7 +194,14 @@ async fn uploads_are_limited_per_citizen_and_leave_no_file_behind(engine: Engine
     let limitation = added["id"].as_str().expect("a limitation").to_string();
 
     // A PDF named .html is stored and served as .pdf.
-    let (status, saved) = upload(&sofie, &limitation, "erklaering.html", pdf()).await;
+    let (status, saved) = upload(
+        &sofie,
+        &limitation,
+        "erklaering.html",
+        pdf(),
+        "application/pdf",
+    )
+    .await;
     assert_eq!(status, StatusCode::CREATED, "{saved}");
     assert_eq!(saved["file_name"], "erklaering.pdf");
     let download = sofie
@@ -243,7 +225,7 @@ async fn uploads_are_limited_per_citizen_and_leave_no_file_behind(engine: Engine
     // Too many bytes in all: refused, and the file written before the check is gone again.
     let mut big = pdf();
     big.resize(3 * 1024 * 1024, b' ');
-    let (status, body) = upload(&sofie, &limitation, "stor.pdf", big).await;
+    let (status, body) = upload(&sofie, &limitation, "stor.pdf", big, "application/pdf").await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(
         body["error"]["fields"][0]["message"]
@@ -254,9 +236,9 @@ async fn uploads_are_limited_per_citizen_and_leave_no_file_behind(engine: Engine
     );
     assert_eq!(files_in(&app.settings.files_dir), 1, "no file stays behind");
 
-    let (status, _) = upload(&sofie, &limitation, "to.pdf", pdf()).await;
+    let (status, _) = upload(&sofie, &limitation, "to.pdf", pdf(), "application/pdf").await;
     assert_eq!(status, StatusCode::CREATED);
-    let (status, body) = upload(&sofie, &limitation, "tre.pdf", pdf()).await;
+    let (status, body) = upload(&sofie, &limitation, "tre.pdf", pdf(), "application/pdf").await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(
         body["error"]["fields"][0]["message"]
@@ -474,7 +456,14 @@ async fn every_caseworker_answer_with_citizen_data_is_logged_once(engine: Engine
                      "meeting_impact": "", "professional": null }),
         )
         .await;
-    let (_, document) = upload(&freja, limitation["id"].as_str().unwrap(), "a.pdf", pdf()).await;
+    let (_, document) = upload(
+        &freja,
+        limitation["id"].as_str().unwrap(),
+        "a.pdf",
+        pdf(),
+        "application/pdf",
+    )
+    .await;
     let document = document["id"].as_str().unwrap().to_string();
     // The step the table creates gets an id only when created; a placeholder until then.
     let mut endpoints = caseworker_endpoints(&c, &step, "NEW", &request, &document);

@@ -1,13 +1,60 @@
 //! Who is acting on which citizen's data, and whether they may. A citizen acts on their own data;
 //! a caseworker on the data of citizens they are primary or backup caseworker for. Anything
 //! else is "not found", so nobody learns whether another citizen exists.
+//!
+//! Every two-sided feature (plan, profile, and what comes after) has one handler per action
+//! that takes [`Acting`], served at two addresses: `/me/…` for the citizen and
+//! `/citizens/{citizen}/…` for a caseworker (see `http::api_routes::ApiRoutes::both_sides`).
+//! These are the only access rules; handlers never look at roles or caseloads themselves.
 
+use axum::extract::{FromRequestParts, RawPathParams};
+use axum::http::request::Parts;
 use shared::api::{AccessPurpose, Party};
 use uuid::Uuid;
 
+use crate::auth::extract::CurrentSession;
+use crate::auth::session::{Role, Session};
 use crate::db::Db;
 use crate::db_read;
 use crate::error::{AppError, AppResult};
+use crate::state::AppState;
+
+/// The path segment that names the citizen a caseworker acts on.
+pub const CITIZEN_PARAM: &str = "citizen";
+
+/// Who is acting on whose data, resolved from the session and the address: a citizen at an
+/// address without `{citizen}` acts on themselves; a caseworker at an address with it acts on
+/// that citizen if they are in the caseworker's caseload. A citizen at a caseworker's address
+/// or a caseworker at a citizen's is refused (403); a citizen outside the caseload, or an id
+/// that is not one, is "not found".
+pub struct Acting(pub Actor, pub Session);
+
+impl FromRequestParts<AppState> for Acting {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        let CurrentSession(session) = CurrentSession::from_request_parts(parts, state).await?;
+        let citizen = RawPathParams::from_request_parts(parts, state)
+            .await
+            .ok()
+            .and_then(|params| {
+                params
+                    .iter()
+                    .find(|(name, _)| *name == CITIZEN_PARAM)
+                    .map(|(_, value)| value.to_string())
+            });
+        let actor = match (session.role, citizen) {
+            (Role::Citizen, None) => Actor::Citizen {
+                citizen_id: session.user_id,
+            },
+            (Role::Caseworker, Some(citizen)) => {
+                caseworker_on(&state.db, session.user_id, &citizen).await?
+            }
+            _ => return Err(AppError::Forbidden),
+        };
+        Ok(Acting(actor, session))
+    }
+}
 
 #[derive(Clone, Copy, Debug)]
 pub enum Actor {
@@ -49,7 +96,7 @@ pub fn parse_id(raw: &str) -> AppResult<Uuid> {
 }
 
 /// The caseworker may act on this citizen: their own citizen, or one they are backup for.
-pub async fn caseworker_on(db: &Db, caseworker_id: Uuid, citizen: &str) -> AppResult<Actor> {
+async fn caseworker_on(db: &Db, caseworker_id: Uuid, citizen: &str) -> AppResult<Actor> {
     let citizen_id = parse_id(citizen)?;
     let row: Option<(Uuid, Option<Uuid>)> = db_read!(db, pool => sqlx::query_as(
         "SELECT primary_caseworker_id, backup_caseworker_id FROM caseload WHERE citizen_id = $1")

@@ -1,22 +1,23 @@
 //! "Mine borgere": the caseworker's list of citizens.
 
-use axum::Router;
 use axum::extract::State;
-use axum::routing::get;
 use shared::api::{AccessPurpose, CaseloadResponse, CaseloadRole};
+
+use utoipa_axum::routes;
 
 use crate::audit;
 use crate::auth::extract::CaseworkerId;
 use crate::error::{AppJson, AppResult};
+use crate::http::api_routes::ApiRoutes;
 use crate::people;
 use crate::state::AppState;
 
-pub fn router() -> Router<AppState> {
-    Router::new().route("/caseload", get(caseload))
+pub fn router() -> ApiRoutes {
+    ApiRoutes::new().one_sided(routes!(caseload))
 }
 
 /// The citizens the caseworker is primary or backup caseworker for.
-#[utoipa::path(get, path = "/api/v1/caseload", tag = "caseworker",
+#[utoipa::path(get, path = "/caseload", tag = "caseworker",
     responses((status = 200, body = CaseloadResponse), (status = 401, body = shared::api::ApiError), (status = 403, body = shared::api::ApiError)))]
 pub async fn caseload(
     State(state): State<AppState>,

@@ -2,19 +2,20 @@
 //! Seeded by a migration; `sammen catalogue <name> <file.csv>` replaces a list (entries not in
 //! the file become inactive, so old plans still show their names).
 
-use axum::Router;
 use axum::extract::State;
-use axum::routing::get;
 use shared::api::{Catalogue, CatalogueEntry, CataloguesResponse};
+
+use utoipa_axum::routes;
 
 use crate::auth::extract::CurrentSession;
 use crate::db::{Conn, Db};
 use crate::error::{AppJson, AppResult};
+use crate::http::api_routes::ApiRoutes;
 use crate::state::AppState;
 use crate::{db_conn, db_read, db_tx};
 
-pub fn router() -> Router<AppState> {
-    Router::new().route("/catalogues", get(catalogues))
+pub fn router() -> ApiRoutes {
+    ApiRoutes::new().one_sided(routes!(catalogues))
 }
 
 #[derive(sqlx::FromRow)]
@@ -63,7 +64,7 @@ pub async fn active_codes(
 }
 
 /// The lists, for forms and for showing codes as words.
-#[utoipa::path(get, path = "/api/v1/catalogues", tag = "plan",
+#[utoipa::path(get, path = "/catalogues", tag = "plan",
     responses((status = 200, body = CataloguesResponse), (status = 401, body = shared::api::ApiError)))]
 pub async fn catalogues(
     State(state): State<AppState>,

@@ -7,7 +7,7 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use shared::Lang;
-use shared::api::{ApiError, ApiErrorBody, ErrorCode, FieldError};
+use shared::api::{ApiError, ApiErrorBody, ConflictState, ErrorCode, FieldError};
 use shared::i18n::texts;
 use shared::validation::Problem;
 
@@ -25,11 +25,10 @@ pub enum AppError {
     BadRequest(String),
     #[error("invalid fields")]
     Validation(Vec<(String, Problem)>),
+    /// Someone else changed the thing meanwhile, or a rule of the database (a unique key)
+    /// refused the change a race made possible; carries the thing as it is now when known.
     #[error("conflict")]
-    Conflict,
-    /// A plan step was changed meanwhile; carries the step as it is now.
-    #[error("step changed meanwhile")]
-    StepConflict(Box<shared::api::PlanStep>),
+    Conflict(Option<Box<ConflictState>>),
     #[error("csrf check failed")]
     CsrfFailed,
     #[error("payload too large")]
@@ -45,11 +44,28 @@ pub enum AppError {
 }
 
 impl From<sqlx::Error> for AppError {
+    /// Constraint violations are what a race between two requests can still cause after every
+    /// check a handler made (two saves of one unique thing, a row removed meanwhile): they are
+    /// the person's "try again" situations, never a 500. Which constraint it was stays in the
+    /// log only at debug level, as it names tables.
     fn from(err: sqlx::Error) -> Self {
+        use sqlx::error::ErrorKind;
         match err {
             sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) => {
                 AppError::Unavailable(err.to_string())
             }
+            sqlx::Error::Database(db) => match db.kind() {
+                ErrorKind::UniqueViolation => {
+                    tracing::debug!(constraint = ?db.constraint(), "unique violation");
+                    AppError::Conflict(None)
+                }
+                // What the change refers to was removed meanwhile.
+                ErrorKind::ForeignKeyViolation => AppError::NotFound,
+                ErrorKind::NotNullViolation | ErrorKind::CheckViolation => {
+                    AppError::BadRequest("refused by a rule of the database".into())
+                }
+                _ => AppError::Internal(sqlx::Error::Database(db).into()),
+            },
             other => AppError::Internal(other.into()),
         }
     }
@@ -65,6 +81,11 @@ impl AppError {
         }
     }
 
+    /// A conflict that shows the thing as it is now.
+    pub fn conflict_with(now: ConflictState) -> AppError {
+        AppError::Conflict(Some(Box::new(now)))
+    }
+
     pub fn field(field: &str, problem: Problem) -> AppError {
         AppError::Validation(vec![(field.to_string(), problem)])
     }
@@ -76,7 +97,7 @@ impl AppError {
             AppError::NotFound => ErrorCode::NotFound,
             AppError::BadRequest(_) => ErrorCode::BadRequest,
             AppError::Validation(_) => ErrorCode::Validation,
-            AppError::Conflict | AppError::StepConflict(_) => ErrorCode::Conflict,
+            AppError::Conflict(_) => ErrorCode::Conflict,
             AppError::CsrfFailed => ErrorCode::CsrfFailed,
             AppError::PayloadTooLarge => ErrorCode::PayloadTooLarge,
             AppError::UnsupportedMediaType => ErrorCode::UnsupportedMediaType,
@@ -113,7 +134,7 @@ pub fn status_of(code: ErrorCode) -> StatusCode {
 pub struct PendingError {
     pub code: ErrorCode,
     pub fields: Vec<(String, Problem)>,
-    pub current_step: Option<Box<shared::api::PlanStep>>,
+    pub current: Option<Box<ConflictState>>,
 }
 
 impl IntoResponse for AppError {
@@ -126,15 +147,15 @@ impl IntoResponse for AppError {
             _ => {}
         }
         let code = self.code();
-        let (fields, current_step) = match self {
+        let (fields, current) = match self {
             AppError::Validation(fields) => (fields, None),
-            AppError::StepConflict(step) => (Vec::new(), Some(step)),
+            AppError::Conflict(now) => (Vec::new(), now),
             _ => (Vec::new(), None),
         };
         let pending = PendingError {
             code,
             fields,
-            current_step,
+            current,
         };
         // The body is written once the language is known; Danish if nothing rewrites it.
         let mut response = error_body(&pending, Lang::Da).into_response();
@@ -156,7 +177,7 @@ fn error_body(pending: &PendingError, lang: Lang) -> (StatusCode, axum::Json<Api
                     message: problem.message(lang),
                 })
                 .collect(),
-            current_step: pending.current_step.clone(),
+            current: pending.current.as_deref().cloned(),
         },
     };
     (status_of(pending.code), axum::Json(body))

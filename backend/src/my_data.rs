@@ -8,29 +8,30 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use axum::Router;
 use axum::body::{Body, Bytes};
 use axum::extract::State;
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
 use shared::api::{ConsentEvent, ExportResponse, ExportedDocument, HistoryResponse};
 use tokio::sync::mpsc;
 use uuid::Uuid;
 
+use utoipa_axum::routes;
+
 use crate::auth::extract::CitizenId;
 use crate::db::Timestamp;
 use crate::error::{AppError, AppResult};
+use crate::http::api_routes::ApiRoutes;
 use crate::profile::{documents, store as profile};
 use crate::state::AppState;
 use crate::{audit, people, plan};
 
-pub fn router() -> Router<AppState> {
-    Router::new().route("/me/export", get(export))
+pub fn router() -> ApiRoutes {
+    ApiRoutes::new().one_sided(routes!(export))
 }
 
 /// Everything about the citizen, nothing about anyone else, as a zip download.
-#[utoipa::path(get, path = "/api/v1/me/export", tag = "my data",
+#[utoipa::path(get, path = "/me/export", tag = "my data",
     responses((status = 200, content_type = "application/zip",
         description = "A zip file: `mine-oplysninger.json` (an ExportResponse) and the documents")))]
 pub async fn export(State(s): State<AppState>, CitizenId(id, _): CitizenId) -> AppResult<Response> {

@@ -1,23 +1,24 @@
 //! "Mit overblik": the citizen's start page.
 
-use axum::Router;
 use axum::extract::State;
-use axum::routing::get;
 use shared::api::{OverviewResponse, PlanSummary};
 use uuid::Uuid;
+
+use utoipa_axum::routes;
 
 use crate::auth::extract::CitizenId;
 use crate::db::Db;
 use crate::error::{AppError, AppJson, AppResult};
+use crate::http::api_routes::ApiRoutes;
 use crate::state::AppState;
 use crate::{db_read, people};
 
-pub fn router() -> Router<AppState> {
-    Router::new().route("/overview", get(overview))
+pub fn router() -> ApiRoutes {
+    ApiRoutes::new().one_sided(routes!(overview))
 }
 
 /// The citizen's name and the caseworkers they can turn to.
-#[utoipa::path(get, path = "/api/v1/overview", tag = "citizen",
+#[utoipa::path(get, path = "/overview", tag = "citizen",
     responses((status = 200, body = OverviewResponse), (status = 401, body = shared::api::ApiError), (status = 403, body = shared::api::ApiError)))]
 pub async fn overview(
     State(state): State<AppState>,

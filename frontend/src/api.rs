@@ -7,7 +7,7 @@ use std::cell::{Cell, RefCell};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use shared::Lang;
-use shared::api::{API_PREFIX, ApiError, CSRF_HEADER, ErrorCode, FieldError, PlanStep};
+use shared::api::{API_PREFIX, ApiError, CSRF_HEADER, ConflictState, ErrorCode, FieldError};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
@@ -43,8 +43,8 @@ pub struct ApiFailure {
     /// The server's message, already in the chosen language.
     pub message: Option<String>,
     pub fields: Vec<FieldError>,
-    /// With `Conflict` on a plan step: the step as someone else left it.
-    pub current_step: Option<Box<PlanStep>>,
+    /// With `Conflict`: the thing as someone else left it.
+    pub current: Option<ConflictState>,
 }
 
 impl ApiFailure {
@@ -53,7 +53,7 @@ impl ApiFailure {
             code,
             message: None,
             fields: Vec::new(),
-            current_step: None,
+            current: None,
         }
     }
 
@@ -176,7 +176,7 @@ async fn call_with(method: &str, path: &str, body: Option<Body<'_>>) -> Result<S
             code: e.error.code,
             message: Some(e.error.message),
             fields: e.error.fields,
-            current_step: e.error.current_step,
+            current: e.error.current,
         },
         Err(_) => ApiFailure::of(match status {
             403 => ErrorCode::Forbidden,

@@ -3,8 +3,9 @@
 //! refuses updates and deletes.
 //!
 //! One rule for every feature: an answer that carries a citizen's personal data to a caseworker
-//! writes exactly one entry, in the transaction that serves it. A read starts its transaction
-//! with `logged_read`; a change answered with its result calls `record_for` before committing.
+//! writes exactly one entry, in the transaction that serves it. A read runs on `read` (a
+//! citizen's own on the read pool, a caseworker's in a transaction that already holds its
+//! entry); a change answered with its result calls `record_for` before committing.
 
 pub mod routes;
 
@@ -14,7 +15,7 @@ use shared::api::{AccessEntry, AccessPurpose, AccessWhat};
 use uuid::Uuid;
 
 use crate::access::Actor;
-use crate::db::{Conn, Db, Timestamp, Tx};
+use crate::db::{Conn, Db, Pooled, Timestamp, Tx};
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use crate::{db_conn, db_tx, db_write};
@@ -47,6 +48,41 @@ pub async fn record_list_view(
             .await.map(|r| r.rows_affected()))?;
     }
     tx.commit().await
+}
+
+/// Where a read of a citizen's data runs: see [`read`].
+pub enum Reading {
+    /// The citizen's own data, on the read pool: nothing to log.
+    Own(Pooled),
+    /// A caseworker's read, in a transaction that already holds its access-log entry.
+    Logged(Tx),
+}
+
+impl Reading {
+    pub fn conn(&mut self) -> Conn<'_> {
+        match self {
+            Reading::Own(pooled) => pooled.conn(),
+            Reading::Logged(tx) => tx.conn(),
+        }
+    }
+
+    /// Ends the read; a caseworker's entry is committed with it. Call it once the answer is
+    /// complete: an answer that failed half-way leaves no entry.
+    pub async fn done(self) -> Result<(), sqlx::Error> {
+        match self {
+            Reading::Own(_) => Ok(()),
+            Reading::Logged(tx) => tx.commit().await,
+        }
+    }
+}
+
+/// Starts a read of `what` about the citizen `actor` acts on: every feature reads a citizen's
+/// data through here, so no caseworker read goes unlogged.
+pub async fn read(s: &AppState, actor: Actor, what: AccessWhat) -> AppResult<Reading> {
+    match actor {
+        Actor::Citizen { .. } => Ok(Reading::Own(s.db.reader().await?)),
+        Actor::Caseworker { .. } => Ok(Reading::Logged(logged_read(s, actor, what).await?)),
+    }
 }
 
 /// Starts the transaction a caseworker's read is served in, with its access-log entry already

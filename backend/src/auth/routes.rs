@@ -10,12 +10,13 @@ use std::net::SocketAddr;
 use axum::extract::{ConnectInfo, Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use axum::routing::{get, post, put};
+use axum::routing::get;
 use axum_extra::extract::CookieJar;
 use serde::Deserialize;
 use shared::Lang;
 use shared::api::{LanguageRequest, LogoutResponse, SessionResponse, SessionUser};
 use shared::auth::{LoginKind, LoginProblem};
+use utoipa_axum::routes;
 
 use super::extract::CurrentSession;
 use super::oidc::{OidcProvider, VerifiedLogin};
@@ -23,6 +24,7 @@ use super::pending::{self, Taken};
 use super::session::{self, NewSession, Role, hash_token, random_token};
 use crate::db::Timestamp;
 use crate::error::{AppError, AppJson, AppResult};
+use crate::http::api_routes::ApiRoutes;
 use crate::people::{self, cpr::Cpr};
 use crate::state::AppState;
 
@@ -46,12 +48,12 @@ pub fn login_router() -> Router<AppState> {
         )
 }
 
-pub fn api_router() -> Router<AppState> {
-    Router::new()
-        .route("/session", get(current))
-        .route("/session/logout", post(logout))
-        .route("/session/keep-alive", post(keep_alive))
-        .route("/session/language", put(set_language))
+pub fn api_routes() -> ApiRoutes {
+    ApiRoutes::new()
+        .one_sided(routes!(current))
+        .one_sided(routes!(logout))
+        .one_sided(routes!(keep_alive))
+        .one_sided(routes!(set_language))
 }
 
 fn provider(state: &AppState, kind: LoginKind) -> &OidcProvider {
@@ -279,7 +281,7 @@ async fn finish_login(
 }
 
 /// Who is logged in, the CSRF token, and the idle timeout.
-#[utoipa::path(get, path = "/api/v1/session", tag = "session",
+#[utoipa::path(get, path = "/session", tag = "session",
     responses((status = 200, body = SessionResponse), (status = 401, body = shared::api::ApiError)))]
 pub async fn current(
     State(state): State<AppState>,
@@ -315,7 +317,7 @@ pub async fn current(
 }
 
 /// Ends the session here first, then tells the browser where to end it at the provider.
-#[utoipa::path(post, path = "/api/v1/session/logout", tag = "session",
+#[utoipa::path(post, path = "/session/logout", tag = "session",
     responses((status = 200, body = LogoutResponse), (status = 401, body = shared::api::ApiError), (status = 403, body = shared::api::ApiError)))]
 pub async fn logout(
     State(state): State<AppState>,
@@ -349,7 +351,7 @@ pub async fn logout(
 }
 
 /// "Forbliv logget ind": resets the idle timer.
-#[utoipa::path(post, path = "/api/v1/session/keep-alive", tag = "session",
+#[utoipa::path(post, path = "/session/keep-alive", tag = "session",
     responses((status = 204), (status = 401, body = shared::api::ApiError)))]
 pub async fn keep_alive(
     State(state): State<AppState>,
@@ -362,7 +364,7 @@ pub async fn keep_alive(
 }
 
 /// Remembers a citizen's language choice (emails follow it). Caseworkers' choice stays in the browser.
-#[utoipa::path(put, path = "/api/v1/session/language", tag = "session", request_body = LanguageRequest,
+#[utoipa::path(put, path = "/session/language", tag = "session", request_body = LanguageRequest,
     responses((status = 204), (status = 401, body = shared::api::ApiError), (status = 422, body = shared::api::ApiError)))]
 pub async fn set_language(
     State(state): State<AppState>,

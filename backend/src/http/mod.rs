@@ -1,5 +1,6 @@
 //! The HTTP surface: routes of every feature under one middleware stack.
 
+pub mod api_routes;
 pub mod health;
 mod openapi;
 mod security;
@@ -24,6 +25,7 @@ use crate::dev_idp::SimProvider;
 use crate::error::{self, AppError};
 use crate::state::AppState;
 use crate::{audit, auth, caseload, catalogue, my_data, overview, plan, profile, start_page};
+use api_routes::ApiRoutes;
 
 /// JSON bodies are small; bigger ones are refused with 413 before they are read.
 const API_BODY_LIMIT: usize = 64 * 1024;
@@ -34,8 +36,8 @@ pub fn router(
     simulators: Vec<(&'static str, Arc<SimProvider>)>,
     web: static_files::WebClient,
 ) -> Router {
-    let api = Router::new()
-        .merge(auth::routes::api_router())
+    let (api, routes_doc) = ApiRoutes::new()
+        .merge(auth::routes::api_routes())
         .merge(overview::router())
         .merge(caseload::router())
         .merge(catalogue::router())
@@ -43,7 +45,19 @@ pub fn router(
         .merge(profile::router())
         .merge(my_data::router())
         .merge(audit::router())
-        .route("/openapi.json", axum::routing::get(openapi::document))
+        .split();
+    // Written once: the document does not change while the server runs.
+    let doc = openapi::document(routes_doc, shared::api::API_PREFIX);
+    let doc =
+        axum::body::Bytes::from(serde_json::to_vec(&doc).expect("the OpenAPI document serialises"));
+    let api = api
+        .route(
+            "/openapi.json",
+            axum::routing::get(move || {
+                let doc = doc.clone();
+                async move { ([(header::CONTENT_TYPE, "application/json")], doc) }
+            }),
+        )
         .fallback(error::api_not_found)
         .method_not_allowed_fallback(error::api_not_found)
         .layer(DefaultBodyLimit::max(API_BODY_LIMIT))

@@ -1,141 +1,100 @@
-//! "Min plan": a plan the citizen and the caseworker make together. Citizens work on their own
-//! plan under `/me/plan`; caseworkers on a citizen's plan under `/citizens/{id}/plan`, and every
-//! time they open it, the access log says so (in the same transaction as the read).
+//! "Min plan": a plan the citizen and the caseworker make together. Each action has one
+//! handler, served to the citizen under `/me/plan` and to their caseworker under
+//! `/citizens/{citizen}/plan` (`access::Acting` says who acts on whom). Every caseworker
+//! answer that carries the plan is logged in the access log, in the transaction that serves it.
 
 pub mod cache;
 pub mod history;
 pub mod store;
 
-use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post, put};
+use serde::Deserialize;
 use shared::api::{
-    AccessWhat, AgreeRequest, AnswerRequest, Catalogue, CommentRequest, GoalsRequest,
-    HelpedRequest, HistoryResponse, NewOptionRequest, OptionRequest, OwnGoalRequest, Party,
-    PlanResponse, PlanStep, StatusRequest, StepRequest, StepStatus,
+    AccessWhat, AgreeRequest, AnswerRequest, Catalogue, CommentRequest, ConflictState,
+    GoalsRequest, HelpedRequest, HistoryResponse, NewOptionRequest, OptionRequest, OwnGoalRequest,
+    Party, PlanResponse, PlanStep, StatusRequest, StepRequest, StepStatus,
 };
 use shared::validation::{Problem, Problems, check_step, limits, optional_text, required_text};
 use store::Outcome;
+use utoipa_axum::routes;
 use uuid::Uuid;
 
-use crate::access::{self, Actor, parse_id};
-use crate::auth::extract::{CaseworkerId, CitizenId};
+use crate::access::{Acting, Actor, parse_id};
 use crate::cache_bus::Change;
 use crate::db::Tx;
 use crate::error::{AppError, AppJson, AppResult};
+use crate::http::api_routes::ApiRoutes;
 use crate::state::AppState;
 use crate::{audit, catalogue};
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/me/plan", get(my_plan))
-        .route("/me/plan/history", get(my_history))
-        .route("/me/plan/own-goal", put(my_own_goal))
-        .route("/me/plan/steps", post(my_new_step))
-        .route("/me/plan/steps/{step}", put(my_edit_step))
-        .route("/me/plan/steps/{step}/agree", post(my_agree))
-        .route("/me/plan/steps/{step}/status", put(my_status))
-        .route("/me/plan/steps/{step}/comments", post(my_comment))
-        .route("/me/plan/steps/{step}/helped", put(my_helped))
-        .route("/me/plan/requests", post(my_request))
-        .route("/citizens/{citizen}/plan", get(their_plan))
-        .route("/citizens/{citizen}/plan/history", get(their_history))
-        .route("/citizens/{citizen}/plan/goals", put(their_goals))
-        .route("/citizens/{citizen}/plan/steps", post(their_new_step))
-        .route(
-            "/citizens/{citizen}/plan/steps/{step}",
-            put(their_edit_step),
-        )
-        .route(
-            "/citizens/{citizen}/plan/steps/{step}/agree",
-            post(their_agree),
-        )
-        .route(
-            "/citizens/{citizen}/plan/steps/{step}/status",
-            put(their_status),
-        )
-        .route(
-            "/citizens/{citizen}/plan/steps/{step}/comments",
-            post(their_comment),
-        )
-        .route(
-            "/citizens/{citizen}/plan/steps/{step}/helped",
-            put(their_helped),
-        )
-        .route(
-            "/citizens/{citizen}/plan/requests/{request}/answer",
-            post(their_answer),
-        )
+pub fn router() -> ApiRoutes {
+    ApiRoutes::new()
+        .both_sides(routes!(plan))
+        .both_sides(routes!(history))
+        .both_sides(routes!(new_step))
+        .both_sides(routes!(edit_step))
+        .both_sides(routes!(agree))
+        .both_sides(routes!(status))
+        .both_sides(routes!(comment))
+        .both_sides(routes!(helped))
+        .one_sided(routes!(own_goal))
+        .one_sided(routes!(goals))
+        .one_sided(routes!(ask))
+        .one_sided(routes!(answer))
 }
 
-fn me(citizen_id: Uuid) -> Actor {
-    Actor::Citizen { citizen_id }
+/// The `{step}` of a step's address (beside `{citizen}` on a caseworker's).
+#[derive(Deserialize)]
+pub struct StepPath {
+    step: String,
+}
+
+/// The `{request}` of a request's address.
+#[derive(Deserialize)]
+pub struct RequestPath {
+    request: String,
 }
 
 // ---- reading ----
 
-/// The citizen's own plan: the most read answer in Sammen, so it is served from a copy while
-/// no change to the plan has been announced since it was made (see `cache`).
-#[utoipa::path(get, path = "/api/v1/me/plan", tag = "plan", responses((status = 200, body = PlanResponse)))]
-pub async fn my_plan(
-    State(s): State<AppState>,
-    CitizenId(id, _): CitizenId,
-) -> AppResult<Response> {
-    if let Some(json) = s.plan_cache.get(&s.bus, id) {
+/// The plan. The citizen's own is the most read answer in Sammen, so it is served from a copy
+/// while no change to the plan has been announced since it was made (see `cache`); a
+/// caseworker's read is logged.
+#[utoipa::path(get, path = "/me/plan", tag = "plan",
+    responses((status = 200, body = PlanResponse), (status = 404, body = shared::api::ApiError)))]
+pub async fn plan(State(s): State<AppState>, Acting(actor, _): Acting) -> AppResult<Response> {
+    let id = actor.citizen_id();
+    if let Actor::Citizen { .. } = actor
+        && let Some(json) = s.plan_cache.get(&s.bus, id)
+    {
         return Ok(([(header::CONTENT_TYPE, "application/json")], json).into_response());
     }
     let stamp = s.bus.stamp(&id);
-    let mut c = s.db.reader().await?;
-    let plan = store::load(&mut c.conn(), id)
+    let mut reading = audit::read(&s, actor, AccessWhat::Plan).await?;
+    let plan = store::load(&mut reading.conn(), id)
         .await?
         .ok_or(AppError::NotFound)?;
+    reading.done().await?;
     let json = Bytes::from(serde_json::to_vec(&plan).map_err(anyhow::Error::from)?);
-    s.plan_cache.put(id, stamp, json.clone());
+    if let Actor::Citizen { .. } = actor {
+        s.plan_cache.put(id, stamp, json.clone());
+    }
     Ok(([(header::CONTENT_TYPE, "application/json")], json).into_response())
 }
 
-#[utoipa::path(get, path = "/api/v1/me/plan/history", tag = "plan", responses((status = 200, body = HistoryResponse)))]
-pub async fn my_history(
+/// What happened to the plan, in plain words, newest first.
+#[utoipa::path(get, path = "/me/plan/history", tag = "plan",
+    responses((status = 200, body = HistoryResponse), (status = 404, body = shared::api::ApiError)))]
+pub async fn history(
     State(s): State<AppState>,
-    CitizenId(id, _): CitizenId,
+    Acting(actor, _): Acting,
 ) -> AppResult<AppJson<HistoryResponse>> {
-    let mut c = s.db.reader().await?;
-    Ok(AppJson(HistoryResponse {
-        entries: history::load(&mut c.conn(), id).await?,
-    }))
-}
-
-/// A citizen's plan, for their caseworker; logged in the access log.
-#[utoipa::path(get, path = "/api/v1/citizens/{citizen}/plan", tag = "plan",
-    params(("citizen" = String, Path)), responses((status = 200, body = PlanResponse), (status = 404, body = shared::api::ApiError)))]
-pub async fn their_plan(
-    State(s): State<AppState>,
-    CaseworkerId(cw, _): CaseworkerId,
-    Path(citizen): Path<String>,
-) -> AppResult<AppJson<PlanResponse>> {
-    let actor = access::caseworker_on(&s.db, cw, &citizen).await?;
-    let mut tx = audit::logged_read(&s, actor, AccessWhat::Plan).await?;
-    let plan = store::load(&mut tx.conn(), actor.citizen_id())
-        .await?
-        .ok_or(AppError::NotFound)?;
-    tx.commit().await?;
-    Ok(AppJson(plan))
-}
-
-#[utoipa::path(get, path = "/api/v1/citizens/{citizen}/plan/history", tag = "plan",
-    params(("citizen" = String, Path)), responses((status = 200, body = HistoryResponse)))]
-pub async fn their_history(
-    State(s): State<AppState>,
-    CaseworkerId(cw, _): CaseworkerId,
-    Path(citizen): Path<String>,
-) -> AppResult<AppJson<HistoryResponse>> {
-    let actor = access::caseworker_on(&s.db, cw, &citizen).await?;
-    let mut tx = audit::logged_read(&s, actor, AccessWhat::Plan).await?;
-    let entries = history::load(&mut tx.conn(), actor.citizen_id()).await?;
-    tx.commit().await?;
+    let mut reading = audit::read(&s, actor, AccessWhat::Plan).await?;
+    let entries = history::load(&mut reading.conn(), actor.citizen_id()).await?;
+    reading.done().await?;
     Ok(AppJson(HistoryResponse { entries }))
 }
 
@@ -153,34 +112,34 @@ async fn commit_change(s: &AppState, mut tx: Tx, actor: Actor) -> AppResult<()> 
 
 // ---- goals ----
 
-#[utoipa::path(put, path = "/api/v1/me/plan/own-goal", tag = "plan", request_body = OwnGoalRequest,
+/// The citizen's own goal, in their own words.
+#[utoipa::path(put, path = "/me/plan/own-goal", tag = "plan", request_body = OwnGoalRequest,
     responses((status = 200, body = PlanResponse), (status = 422, body = shared::api::ApiError)))]
-pub async fn my_own_goal(
+pub async fn own_goal(
     State(s): State<AppState>,
-    CitizenId(id, _): CitizenId,
+    Acting(actor, _): Acting,
     AppJson(req): AppJson<OwnGoalRequest>,
 ) -> AppResult<AppJson<PlanResponse>> {
     let mut p = Problems::default();
     p.check("own_goal", optional_text(&req.own_goal, limits::OWN_GOAL));
     AppError::check(p)?;
     let mut tx = s.db.begin().await?;
-    store::set_own_goal(&mut tx.conn(), me(id), req.own_goal.trim()).await?;
-    let plan = store::load(&mut tx.conn(), id)
+    store::set_own_goal(&mut tx.conn(), actor, req.own_goal.trim()).await?;
+    let plan = store::load(&mut tx.conn(), actor.citizen_id())
         .await?
         .ok_or(AppError::NotFound)?;
-    commit_change(&s, tx, me(id)).await?;
+    commit_change(&s, tx, actor).await?;
     Ok(AppJson(plan))
 }
 
-#[utoipa::path(put, path = "/api/v1/citizens/{citizen}/plan/goals", tag = "plan", request_body = GoalsRequest,
+/// The agreed goal and target group, which the caseworker records.
+#[utoipa::path(put, path = "/citizens/{citizen}/plan/goals", tag = "plan", request_body = GoalsRequest,
     params(("citizen" = String, Path)), responses((status = 200, body = PlanResponse), (status = 422, body = shared::api::ApiError)))]
-pub async fn their_goals(
+pub async fn goals(
     State(s): State<AppState>,
-    CaseworkerId(cw, _): CaseworkerId,
-    Path(citizen): Path<String>,
+    Acting(actor, _): Acting,
     AppJson(req): AppJson<GoalsRequest>,
 ) -> AppResult<AppJson<PlanResponse>> {
-    let actor = access::caseworker_on(&s.db, cw, &citizen).await?;
     let mut tx = s.db.begin().await?;
     let groups = catalogue::active_codes(&mut tx.conn(), Catalogue::TargetGroup).await?;
     let mut p = Problems::default();
@@ -207,10 +166,14 @@ pub async fn their_goals(
 
 // ---- steps ----
 
-async fn new_step(
-    s: &AppState,
-    actor: Actor,
-    req: StepRequest,
+/// Proposes a step: the citizen's own idea, or the caseworker's proposal. Either way it is
+/// agreed only when both have said so.
+#[utoipa::path(post, path = "/me/plan/steps", tag = "plan", request_body = StepRequest,
+    responses((status = 201, body = PlanStep), (status = 404, body = shared::api::ApiError), (status = 422, body = shared::api::ApiError)))]
+pub async fn new_step(
+    State(s): State<AppState>,
+    Acting(actor, _): Acting,
+    AppJson(req): AppJson<StepRequest>,
 ) -> AppResult<(StatusCode, AppJson<PlanStep>)> {
     let mut tx = s.db.begin().await?;
     let types = catalogue::active_codes(&mut tx.conn(), Catalogue::StepType).await?;
@@ -220,17 +183,22 @@ async fn new_step(
     let step = store::step(&mut tx.conn(), actor.citizen_id(), id)
         .await?
         .ok_or(AppError::NotFound)?;
-    commit_change(s, tx, actor).await?;
+    commit_change(&s, tx, actor).await?;
     Ok((StatusCode::CREATED, AppJson(step)))
 }
 
-async fn edit_step(
-    s: &AppState,
-    actor: Actor,
-    step: &str,
-    req: StepRequest,
+/// Changes a step's wording, if `version` is still the step's version; an agreed step is then
+/// agreed no more, until both have accepted the new version.
+#[utoipa::path(put, path = "/me/plan/steps/{step}", tag = "plan", request_body = StepRequest,
+    params(("step" = String, Path)),
+    responses((status = 200, body = PlanStep), (status = 404, body = shared::api::ApiError), (status = 409, body = shared::api::ApiError), (status = 422, body = shared::api::ApiError)))]
+pub async fn edit_step(
+    State(s): State<AppState>,
+    Acting(actor, _): Acting,
+    Path(StepPath { step }): Path<StepPath>,
+    AppJson(req): AppJson<StepRequest>,
 ) -> AppResult<AppJson<PlanStep>> {
-    let step_id = parse_id(step)?;
+    let step_id = parse_id(&step)?;
     let Some(version) = req.version else {
         return Err(AppError::field("version", Problem::Required));
     };
@@ -248,7 +216,89 @@ async fn edit_step(
     types.push(&row.step_type); // a type since retired may stay on the step it was chosen for
     AppError::check(check_step(&req.wording, &types))?;
     let outcome = store::edit_step(&mut tx.conn(), actor, step_id, version, &req.wording).await?;
-    finish(s, tx, actor, step_id, outcome).await
+    finish(&s, tx, actor, step_id, outcome).await
+}
+
+/// "Det er vi enige om": accepts the step's current version.
+#[utoipa::path(post, path = "/me/plan/steps/{step}/agree", tag = "plan", request_body = AgreeRequest,
+    params(("step" = String, Path)),
+    responses((status = 200, body = PlanStep), (status = 404, body = shared::api::ApiError), (status = 409, body = shared::api::ApiError), (status = 422, body = shared::api::ApiError)))]
+pub async fn agree(
+    State(s): State<AppState>,
+    Acting(actor, _): Acting,
+    Path(StepPath { step }): Path<StepPath>,
+    AppJson(req): AppJson<AgreeRequest>,
+) -> AppResult<AppJson<PlanStep>> {
+    let step_id = parse_id(&step)?;
+    let mut tx = s.db.begin().await?;
+    let outcome = store::agree(&mut tx.conn(), actor, step_id, req.version).await?;
+    finish(&s, tx, actor, step_id, outcome).await
+}
+
+/// Moves an agreed step on (planned, started, done) or stops any step.
+#[utoipa::path(put, path = "/me/plan/steps/{step}/status", tag = "plan", request_body = StatusRequest,
+    params(("step" = String, Path)),
+    responses((status = 200, body = PlanStep), (status = 404, body = shared::api::ApiError), (status = 409, body = shared::api::ApiError), (status = 422, body = shared::api::ApiError)))]
+pub async fn status(
+    State(s): State<AppState>,
+    Acting(actor, _): Acting,
+    Path(StepPath { step }): Path<StepPath>,
+    AppJson(req): AppJson<StatusRequest>,
+) -> AppResult<AppJson<PlanStep>> {
+    let step_id = parse_id(&step)?;
+    if req.status == StepStatus::Proposed {
+        return Err(AppError::field("status", Problem::Invalid));
+    }
+    let mut tx = s.db.begin().await?;
+    let row = store::step_row(&mut tx.conn(), actor.citizen_id(), step_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    // A step is planned, started or done only once both have agreed to it.
+    if req.status != StepStatus::Stopped && !row.agreed() {
+        return Err(AppError::field("status", Problem::NotAgreed));
+    }
+    let outcome = store::set_status(&mut tx.conn(), actor, step_id, req.status).await?;
+    finish(&s, tx, actor, step_id, outcome).await
+}
+
+/// A comment on a step.
+#[utoipa::path(post, path = "/me/plan/steps/{step}/comments", tag = "plan", request_body = CommentRequest,
+    params(("step" = String, Path)),
+    responses((status = 200, body = PlanStep), (status = 404, body = shared::api::ApiError), (status = 409, body = shared::api::ApiError), (status = 422, body = shared::api::ApiError)))]
+pub async fn comment(
+    State(s): State<AppState>,
+    Acting(actor, _): Acting,
+    Path(StepPath { step }): Path<StepPath>,
+    AppJson(req): AppJson<CommentRequest>,
+) -> AppResult<AppJson<PlanStep>> {
+    let step_id = parse_id(&step)?;
+    let mut p = Problems::default();
+    p.check("body", required_text(&req.body, limits::COMMENT));
+    AppError::check(p)?;
+    let mut tx = s.db.begin().await?;
+    let outcome = store::comment(&mut tx.conn(), actor, step_id, &req.body).await?;
+    finish(&s, tx, actor, step_id, outcome).await
+}
+
+/// "Det hjalp": what helped, on a step that is done.
+#[utoipa::path(put, path = "/me/plan/steps/{step}/helped", tag = "plan", request_body = HelpedRequest,
+    params(("step" = String, Path)),
+    responses((status = 200, body = PlanStep), (status = 404, body = shared::api::ApiError), (status = 409, body = shared::api::ApiError), (status = 422, body = shared::api::ApiError)))]
+pub async fn helped(
+    State(s): State<AppState>,
+    Acting(actor, _): Acting,
+    Path(StepPath { step }): Path<StepPath>,
+    AppJson(req): AppJson<HelpedRequest>,
+) -> AppResult<AppJson<PlanStep>> {
+    let step_id = parse_id(&step)?;
+    let mut p = Problems::default();
+    p.check("text", required_text(&req.text, limits::HELPED));
+    AppError::check(p)?;
+    let mut tx = s.db.begin().await?;
+    match store::helped(&mut tx.conn(), actor, step_id, &req.text).await? {
+        Some(outcome) => finish(&s, tx, actor, step_id, outcome).await,
+        None => Err(AppError::field("text", Problem::NotDone)),
+    }
 }
 
 /// Commits a step change and answers with the step; on a conflict, answers with the step as
@@ -273,148 +323,22 @@ async fn finish(
             // in this transaction changed anything.
             audit::record_for(&mut tx, actor, AccessWhat::Plan).await?;
             tx.commit().await?;
-            Err(AppError::StepConflict(Box::new(step)))
+            Err(AppError::conflict_with(ConflictState::PlanStep(Box::new(
+                step,
+            ))))
         }
         Outcome::NotFound => Err(AppError::NotFound),
     }
 }
 
-async fn agree(
-    s: &AppState,
-    actor: Actor,
-    step: &str,
-    req: AgreeRequest,
-) -> AppResult<AppJson<PlanStep>> {
-    let step_id = parse_id(step)?;
-    let mut tx = s.db.begin().await?;
-    let outcome = store::agree(&mut tx.conn(), actor, step_id, req.version).await?;
-    finish(s, tx, actor, step_id, outcome).await
-}
-
-async fn status(
-    s: &AppState,
-    actor: Actor,
-    step: &str,
-    req: StatusRequest,
-) -> AppResult<AppJson<PlanStep>> {
-    let step_id = parse_id(step)?;
-    if req.status == StepStatus::Proposed {
-        return Err(AppError::field("status", Problem::Invalid));
-    }
-    let mut tx = s.db.begin().await?;
-    let row = store::step_row(&mut tx.conn(), actor.citizen_id(), step_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    // A step is planned, started or done only once both have agreed to it.
-    if req.status != StepStatus::Stopped && !row.agreed() {
-        return Err(AppError::field("status", Problem::NotAgreed));
-    }
-    let outcome = store::set_status(&mut tx.conn(), actor, step_id, req.status).await?;
-    finish(s, tx, actor, step_id, outcome).await
-}
-
-async fn comment(
-    s: &AppState,
-    actor: Actor,
-    step: &str,
-    req: CommentRequest,
-) -> AppResult<AppJson<PlanStep>> {
-    let step_id = parse_id(step)?;
-    let mut p = Problems::default();
-    p.check("body", required_text(&req.body, limits::COMMENT));
-    AppError::check(p)?;
-    let mut tx = s.db.begin().await?;
-    let outcome = store::comment(&mut tx.conn(), actor, step_id, &req.body).await?;
-    finish(s, tx, actor, step_id, outcome).await
-}
-
-async fn helped(
-    s: &AppState,
-    actor: Actor,
-    step: &str,
-    req: HelpedRequest,
-) -> AppResult<AppJson<PlanStep>> {
-    let step_id = parse_id(step)?;
-    let mut p = Problems::default();
-    p.check("text", required_text(&req.text, limits::HELPED));
-    AppError::check(p)?;
-    let mut tx = s.db.begin().await?;
-    match store::helped(&mut tx.conn(), actor, step_id, &req.text).await? {
-        Some(outcome) => finish(s, tx, actor, step_id, outcome).await,
-        None => Err(AppError::field("text", Problem::NotDone)),
-    }
-}
-
-macro_rules! both_sides {
-    ($($mine:ident, $theirs:ident, $inner:ident, $req:ty, $out:ty, $method:ident, $path:literal;)*) => {$(
-        #[utoipa::path($method, path = concat!("/api/v1/me/plan/steps/{step}", $path), tag = "plan", request_body = $req,
-            params(("step" = String, Path)),
-            responses((status = 200, body = PlanStep), (status = 404, body = shared::api::ApiError),
-                      (status = 409, body = shared::api::ApiError), (status = 422, body = shared::api::ApiError)))]
-        pub async fn $mine(
-            State(s): State<AppState>,
-            CitizenId(id, _): CitizenId,
-            Path(step): Path<String>,
-            AppJson(req): AppJson<$req>,
-        ) -> AppResult<$out> {
-            $inner(&s, me(id), &step, req).await
-        }
-
-        #[utoipa::path($method, path = concat!("/api/v1/citizens/{citizen}/plan/steps/{step}", $path), tag = "plan",
-            request_body = $req, params(("citizen" = String, Path), ("step" = String, Path)),
-            responses((status = 200, body = PlanStep), (status = 404, body = shared::api::ApiError),
-                      (status = 409, body = shared::api::ApiError), (status = 422, body = shared::api::ApiError)))]
-        pub async fn $theirs(
-            State(s): State<AppState>,
-            CaseworkerId(cw, _): CaseworkerId,
-            Path((citizen, step)): Path<(String, String)>,
-            AppJson(req): AppJson<$req>,
-        ) -> AppResult<$out> {
-            let actor = access::caseworker_on(&s.db, cw, &citizen).await?;
-            $inner(&s, actor, &step, req).await
-        }
-    )*};
-}
-
-both_sides! {
-    my_edit_step, their_edit_step, edit_step, StepRequest, AppJson<PlanStep>, put, "";
-    my_agree, their_agree, agree, AgreeRequest, AppJson<PlanStep>, post, "/agree";
-    my_status, their_status, status, StatusRequest, AppJson<PlanStep>, put, "/status";
-    my_comment, their_comment, comment, CommentRequest, AppJson<PlanStep>, post, "/comments";
-    my_helped, their_helped, helped, HelpedRequest, AppJson<PlanStep>, put, "/helped";
-}
-
-/// The citizen proposes a step of their own.
-#[utoipa::path(post, path = "/api/v1/me/plan/steps", tag = "plan", request_body = StepRequest,
-    responses((status = 201, body = PlanStep), (status = 422, body = shared::api::ApiError)))]
-pub async fn my_new_step(
-    State(s): State<AppState>,
-    CitizenId(id, _): CitizenId,
-    AppJson(req): AppJson<StepRequest>,
-) -> AppResult<(StatusCode, AppJson<PlanStep>)> {
-    new_step(&s, me(id), req).await
-}
-
-/// The caseworker proposes a step.
-#[utoipa::path(post, path = "/api/v1/citizens/{citizen}/plan/steps", tag = "plan", request_body = StepRequest,
-    params(("citizen" = String, Path)), responses((status = 201, body = PlanStep), (status = 422, body = shared::api::ApiError)))]
-pub async fn their_new_step(
-    State(s): State<AppState>,
-    CaseworkerId(cw, _): CaseworkerId,
-    Path(citizen): Path<String>,
-    AppJson(req): AppJson<StepRequest>,
-) -> AppResult<(StatusCode, AppJson<PlanStep>)> {
-    let actor = access::caseworker_on(&s.db, cw, &citizen).await?;
-    new_step(&s, actor, req).await
-}
-
 // ---- "Jeg vil gerne høre om…" ----
 
-#[utoipa::path(post, path = "/api/v1/me/plan/requests", tag = "plan", request_body = NewOptionRequest,
+/// The citizen asks to hear about an option; it waits, with its date, until answered.
+#[utoipa::path(post, path = "/me/plan/requests", tag = "plan", request_body = NewOptionRequest,
     responses((status = 201, body = OptionRequest), (status = 422, body = shared::api::ApiError)))]
-pub async fn my_request(
+pub async fn ask(
     State(s): State<AppState>,
-    CitizenId(id, _): CitizenId,
+    Acting(actor, _): Acting,
     AppJson(req): AppJson<NewOptionRequest>,
 ) -> AppResult<(StatusCode, AppJson<OptionRequest>)> {
     let mut tx = s.db.begin().await?;
@@ -428,36 +352,43 @@ pub async fn my_request(
         optional_text(&req.message, limits::REQUEST_MESSAGE),
     );
     AppError::check(p)?;
-    let request = store::ask(&mut tx.conn(), me(id), &req.option, &req.message).await?;
-    commit_change(&s, tx, me(id)).await?;
+    let request = store::ask(&mut tx.conn(), actor, &req.option, &req.message).await?;
+    commit_change(&s, tx, actor).await?;
     Ok((StatusCode::CREATED, AppJson(request)))
 }
 
-/// The caseworker's reasoned answer to "Jeg vil gerne høre om…".
-#[utoipa::path(post, path = "/api/v1/citizens/{citizen}/plan/requests/{request}/answer", tag = "plan",
+/// The caseworker's reasoned answer to "Jeg vil gerne høre om…". A request answered meanwhile
+/// is refused with the answer it already has.
+#[utoipa::path(post, path = "/citizens/{citizen}/plan/requests/{request}/answer", tag = "plan",
     request_body = AnswerRequest, params(("citizen" = String, Path), ("request" = String, Path)),
-    responses((status = 200, body = OptionRequest), (status = 409, body = shared::api::ApiError), (status = 422, body = shared::api::ApiError)))]
-pub async fn their_answer(
+    responses((status = 200, body = OptionRequest), (status = 404, body = shared::api::ApiError), (status = 409, body = shared::api::ApiError), (status = 422, body = shared::api::ApiError)))]
+pub async fn answer(
     State(s): State<AppState>,
-    CaseworkerId(cw, _): CaseworkerId,
-    Path((citizen, request)): Path<(String, String)>,
+    Acting(actor, _): Acting,
+    Path(RequestPath { request }): Path<RequestPath>,
     AppJson(req): AppJson<AnswerRequest>,
 ) -> AppResult<AppJson<OptionRequest>> {
-    let actor = access::caseworker_on(&s.db, cw, &citizen).await?;
     let request_id = parse_id(&request)?;
     let mut p = Problems::default();
     p.check("answer", required_text(&req.answer, limits::ANSWER));
     AppError::check(p)?;
     let mut tx = s.db.begin().await?;
-    match store::answer(&mut tx.conn(), actor, request_id, &req.answer).await? {
+    let outcome = store::answer(&mut tx.conn(), actor, request_id, &req.answer).await?;
+    let Some(now) = store::request(&mut tx.conn(), actor.citizen_id(), request_id).await? else {
+        return Err(AppError::NotFound);
+    };
+    match outcome {
         Outcome::Done => {
-            let answered = store::request(&mut tx.conn(), actor.citizen_id(), request_id)
-                .await?
-                .ok_or(AppError::NotFound)?;
             commit_change(&s, tx, actor).await?;
-            Ok(AppJson(answered))
+            Ok(AppJson(now))
         }
-        Outcome::Conflict => Err(AppError::Conflict),
+        Outcome::Conflict => {
+            audit::record_for(&mut tx, actor, AccessWhat::Plan).await?;
+            tx.commit().await?;
+            Err(AppError::conflict_with(ConflictState::PlanRequest(
+                Box::new(now),
+            )))
+        }
         Outcome::NotFound => Err(AppError::NotFound),
     }
 }

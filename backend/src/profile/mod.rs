@@ -4,12 +4,10 @@
 pub mod documents;
 pub mod store;
 
-use axum::Router;
 use axum::body::Body;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
-use axum::routing::{get, post, put};
 use shared::api::{
     AccessWhat, Accommodations, Competence, CompetenceData, ConsentRequest, ConsentState,
     DocumentMeta, Limitation, LimitationInput, LimitationsView, ProfileResponse,
@@ -17,35 +15,30 @@ use shared::api::{
 use shared::validation::{Problem, check_accommodations, check_competence, check_limitation};
 use uuid::Uuid;
 
-use crate::access::{self, Actor, parse_id};
-use crate::audit::logged_read;
-use crate::auth::extract::{CaseworkerId, CitizenId};
+use utoipa_axum::routes;
+
+use crate::access::{Acting, Actor, parse_id};
+use crate::audit;
+use crate::auth::extract::CitizenId;
 use crate::db::{Conn, Timestamp};
 use crate::error::{AppError, AppJson, AppResult};
+use crate::http::api_routes::ApiRoutes;
 use crate::state::AppState;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/me/profile", get(my_profile))
-        .route("/me/competences", post(add_competence))
-        .route(
-            "/me/competences/{id}",
-            put(update_competence).delete(delete_competence),
-        )
-        .route("/me/limitations", post(add_limitation))
-        .route(
-            "/me/limitations/{id}",
-            put(update_limitation).delete(delete_limitation),
-        )
-        .route("/me/limitations/{id}/documents", post(upload_document))
-        .route(
-            "/me/documents/{id}",
-            get(my_document).delete(delete_document),
-        )
-        .route("/me/accommodations", put(set_accommodations))
-        .route("/me/consent", put(set_consent))
-        .route("/citizens/{citizen}/profile", get(their_profile))
-        .route("/citizens/{citizen}/documents/{id}", get(their_document))
+pub fn router() -> ApiRoutes {
+    ApiRoutes::new()
+        .both_sides(routes!(profile))
+        .both_sides(routes!(document))
+        .one_sided(routes!(add_competence))
+        .one_sided(routes!(update_competence))
+        .one_sided(routes!(delete_competence))
+        .one_sided(routes!(add_limitation))
+        .one_sided(routes!(update_limitation))
+        .one_sided(routes!(delete_limitation))
+        .one_sided(routes!(upload_document))
+        .one_sided(routes!(delete_document))
+        .one_sided(routes!(set_accommodations))
+        .one_sided(routes!(set_consent))
 }
 
 fn this_year() -> i32 {
@@ -82,45 +75,35 @@ pub async fn load(
     })
 }
 
-#[utoipa::path(get, path = "/api/v1/me/profile", tag = "profile", responses((status = 200, body = ProfileResponse)))]
-pub async fn my_profile(
+/// The profile. A caseworker sees limitations only with the citizen's consent; the read and
+/// its access-log entry share one transaction.
+#[utoipa::path(get, path = "/me/profile", tag = "profile",
+    responses((status = 200, body = ProfileResponse), (status = 404, body = shared::api::ApiError)))]
+pub async fn profile(
     State(s): State<AppState>,
-    CitizenId(id, _): CitizenId,
+    Acting(actor, _): Acting,
 ) -> AppResult<AppJson<ProfileResponse>> {
-    let mut c = s.db.reader().await?;
-    Ok(AppJson(load(&mut c.conn(), id, true).await?))
-}
-
-/// A citizen's profile for their caseworker: limitations only with the citizen's consent. The
-/// read and its access-log entry share one transaction.
-#[utoipa::path(get, path = "/api/v1/citizens/{citizen}/profile", tag = "profile",
-    params(("citizen" = String, Path)), responses((status = 200, body = ProfileResponse), (status = 404, body = shared::api::ApiError)))]
-pub async fn their_profile(
-    State(s): State<AppState>,
-    CaseworkerId(cw, _): CaseworkerId,
-    Path(citizen): Path<String>,
-) -> AppResult<AppJson<ProfileResponse>> {
-    let actor = access::caseworker_on(&s.db, cw, &citizen).await?;
-    let consent = {
-        let mut c = s.db.reader().await?;
-        store::consent(&mut c.conn(), actor.citizen_id())
-            .await?
-            .given
+    let with_limitations = match actor {
+        Actor::Citizen { .. } => true,
+        Actor::Caseworker { citizen_id, .. } => {
+            let mut c = s.db.reader().await?;
+            store::consent(&mut c.conn(), citizen_id).await?.given
+        }
     };
-    let what = if consent {
+    let what = if with_limitations {
         AccessWhat::ProfileAndLimitations
     } else {
         AccessWhat::Profile
     };
-    let mut tx = logged_read(&s, actor, what).await?;
-    let profile = load(&mut tx.conn(), actor.citizen_id(), consent).await?;
-    tx.commit().await?;
+    let mut reading = audit::read(&s, actor, what).await?;
+    let profile = load(&mut reading.conn(), actor.citizen_id(), with_limitations).await?;
+    reading.done().await?;
     Ok(AppJson(profile))
 }
 
 // ---- competences ----
 
-#[utoipa::path(post, path = "/api/v1/me/competences", tag = "profile", request_body = CompetenceData,
+#[utoipa::path(post, path = "/me/competences", tag = "profile", request_body = CompetenceData,
     responses((status = 201, body = Competence), (status = 422, body = shared::api::ApiError)))]
 pub async fn add_competence(
     State(s): State<AppState>,
@@ -140,7 +123,7 @@ pub async fn add_competence(
     ))
 }
 
-#[utoipa::path(put, path = "/api/v1/me/competences/{id}", tag = "profile", request_body = CompetenceData,
+#[utoipa::path(put, path = "/me/competences/{id}", tag = "profile", request_body = CompetenceData,
     params(("id" = String, Path)), responses((status = 200, body = Competence), (status = 404, body = shared::api::ApiError)))]
 pub async fn update_competence(
     State(s): State<AppState>,
@@ -161,7 +144,7 @@ pub async fn update_competence(
     }))
 }
 
-#[utoipa::path(delete, path = "/api/v1/me/competences/{id}", tag = "profile",
+#[utoipa::path(delete, path = "/me/competences/{id}", tag = "profile",
     params(("id" = String, Path)), responses((status = 204), (status = 404, body = shared::api::ApiError)))]
 pub async fn delete_competence(
     State(s): State<AppState>,
@@ -187,7 +170,7 @@ async fn limitation(conn: &mut Conn<'_>, citizen_id: Uuid, id: Uuid) -> AppResul
         .ok_or(AppError::NotFound)
 }
 
-#[utoipa::path(post, path = "/api/v1/me/limitations", tag = "profile", request_body = LimitationInput,
+#[utoipa::path(post, path = "/me/limitations", tag = "profile", request_body = LimitationInput,
     responses((status = 201, body = Limitation), (status = 422, body = shared::api::ApiError)))]
 pub async fn add_limitation(
     State(s): State<AppState>,
@@ -202,7 +185,7 @@ pub async fn add_limitation(
     Ok((StatusCode::CREATED, AppJson(saved)))
 }
 
-#[utoipa::path(put, path = "/api/v1/me/limitations/{id}", tag = "profile", request_body = LimitationInput,
+#[utoipa::path(put, path = "/me/limitations/{id}", tag = "profile", request_body = LimitationInput,
     params(("id" = String, Path)), responses((status = 200, body = Limitation), (status = 404, body = shared::api::ApiError)))]
 pub async fn update_limitation(
     State(s): State<AppState>,
@@ -221,7 +204,7 @@ pub async fn update_limitation(
     Ok(AppJson(saved))
 }
 
-#[utoipa::path(delete, path = "/api/v1/me/limitations/{id}", tag = "profile",
+#[utoipa::path(delete, path = "/me/limitations/{id}", tag = "profile",
     params(("id" = String, Path)), responses((status = 204), (status = 404, body = shared::api::ApiError)))]
 pub async fn delete_limitation(
     State(s): State<AppState>,
@@ -243,7 +226,7 @@ pub async fn delete_limitation(
 // ---- documents ----
 
 /// Adds documentation to a limitation: the raw file as the body, its name in `X-File-Name`.
-#[utoipa::path(post, path = "/api/v1/me/limitations/{id}/documents", tag = "profile",
+#[utoipa::path(post, path = "/me/limitations/{id}/documents", tag = "profile",
     params(("id" = String, Path)), request_body(description = "The file itself (at most 10 MB), judged by its content; its name percent-encoded in `X-File-Name`",
         content(("application/pdf"), ("image/jpeg"), ("image/png"))),
     responses((status = 201, body = DocumentMeta), (status = 422, body = shared::api::ApiError)))]
@@ -314,21 +297,33 @@ pub async fn upload_document(
     Ok((StatusCode::CREATED, AppJson(meta)))
 }
 
-#[utoipa::path(get, path = "/api/v1/me/documents/{id}", tag = "profile",
+/// A document, always as a download. A caseworker gets it only with the citizen's consent,
+/// and the download is logged.
+#[utoipa::path(get, path = "/me/documents/{id}", tag = "profile",
     params(("id" = String, Path)), responses((status = 200, content_type = "application/octet-stream"), (status = 404, body = shared::api::ApiError)))]
-pub async fn my_document(
+pub async fn document(
     State(s): State<AppState>,
-    CitizenId(id, _): CitizenId,
-    Path(document): Path<String>,
+    Acting(actor, _): Acting,
+    Path(DocumentPath { id }): Path<DocumentPath>,
 ) -> AppResult<Response> {
-    let document = parse_id(&document)?;
+    let document = parse_id(&id)?;
+    let citizen_id = actor.citizen_id();
     let row = {
         let mut c = s.db.reader().await?;
-        store::document(&mut c.conn(), id, document)
+        if let Actor::Caseworker { .. } = actor
+            && !store::consent(&mut c.conn(), citizen_id).await?.given
+        {
+            return Err(AppError::NotFound);
+        }
+        store::document(&mut c.conn(), citizen_id, document)
             .await?
             .ok_or(AppError::NotFound)?
     };
     let bytes = documents::read(&s.settings.files_dir, row.id).await?;
+    audit::read(&s, actor, AccessWhat::Document)
+        .await?
+        .done()
+        .await?;
     Ok(documents::download(
         bytes,
         &row.content_type,
@@ -336,7 +331,13 @@ pub async fn my_document(
     ))
 }
 
-#[utoipa::path(delete, path = "/api/v1/me/documents/{id}", tag = "profile",
+/// The `{id}` of a document's address (beside `{citizen}` on a caseworker's).
+#[derive(serde::Deserialize)]
+pub struct DocumentPath {
+    id: String,
+}
+
+#[utoipa::path(delete, path = "/me/documents/{id}", tag = "profile",
     params(("id" = String, Path)), responses((status = 204), (status = 404, body = shared::api::ApiError)))]
 pub async fn delete_document(
     State(s): State<AppState>,
@@ -353,42 +354,9 @@ pub async fn delete_document(
     Ok(StatusCode::NO_CONTENT)
 }
 
-/// A document for the caseworker: only with consent, and logged.
-#[utoipa::path(get, path = "/api/v1/citizens/{citizen}/documents/{id}", tag = "profile",
-    params(("citizen" = String, Path), ("id" = String, Path)),
-    responses((status = 200, content_type = "application/octet-stream"), (status = 404, body = shared::api::ApiError)))]
-pub async fn their_document(
-    State(s): State<AppState>,
-    CaseworkerId(cw, _): CaseworkerId,
-    Path((citizen, document)): Path<(String, String)>,
-) -> AppResult<Response> {
-    let actor: Actor = access::caseworker_on(&s.db, cw, &citizen).await?;
-    let document = parse_id(&document)?;
-    let row = {
-        let mut c = s.db.reader().await?;
-        if !store::consent(&mut c.conn(), actor.citizen_id())
-            .await?
-            .given
-        {
-            return Err(AppError::NotFound);
-        }
-        store::document(&mut c.conn(), actor.citizen_id(), document)
-            .await?
-            .ok_or(AppError::NotFound)?
-    };
-    let bytes = documents::read(&s.settings.files_dir, row.id).await?;
-    let tx = logged_read(&s, actor, AccessWhat::Document).await?;
-    tx.commit().await?;
-    Ok(documents::download(
-        bytes,
-        &row.content_type,
-        &row.file_name,
-    ))
-}
-
 // ---- accommodations and consent ----
 
-#[utoipa::path(put, path = "/api/v1/me/accommodations", tag = "profile", request_body = Accommodations,
+#[utoipa::path(put, path = "/me/accommodations", tag = "profile", request_body = Accommodations,
     responses((status = 200, body = Accommodations), (status = 422, body = shared::api::ApiError)))]
 pub async fn set_accommodations(
     State(s): State<AppState>,
@@ -404,7 +372,7 @@ pub async fn set_accommodations(
 }
 
 /// Gives or withdraws consent to show limitations to caseworkers.
-#[utoipa::path(put, path = "/api/v1/me/consent", tag = "profile", request_body = ConsentRequest,
+#[utoipa::path(put, path = "/me/consent", tag = "profile", request_body = ConsentRequest,
     responses((status = 200, body = ConsentState)))]
 pub async fn set_consent(
     State(s): State<AppState>,

@@ -16,10 +16,21 @@ pub struct ApiErrorBody {
     /// Field-level problems of a rejected form, in the order the form shows its fields.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub fields: Vec<FieldError>,
-    /// With `conflict` on a plan step: the step as it is now, to show next to what the person
-    /// tried to save.
+    /// With `conflict`: the thing as it is now, to show next to what the person tried to save.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub current_step: Option<Box<super::PlanStep>>,
+    pub current: Option<ConflictState>,
+}
+
+/// What a refused change ran into, as it is now: `{ "kind": "plan_step", "now": { … } }`. Every
+/// feature whose changes can meet another person's adds its kind here.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(tag = "kind", content = "now", rename_all = "snake_case")]
+pub enum ConflictState {
+    /// A plan step changed by someone else since it was loaded.
+    PlanStep(Box<super::PlanStep>),
+    /// A "Jeg vil gerne høre om…" request answered meanwhile.
+    PlanRequest(Box<super::OptionRequest>),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

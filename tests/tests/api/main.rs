@@ -9,6 +9,7 @@ mod my_data;
 mod plan;
 mod platform;
 mod profile;
+mod races;
 mod relying_party;
 mod schema;
 mod session;

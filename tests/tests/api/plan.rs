@@ -154,20 +154,41 @@ async fn a_second_simultaneous_edit_gets_both_versions_and_overwrites_nothing(en
     let step_id = step["id"].as_str().unwrap().to_string();
     let path = format!("/api/v1/citizens/{id}/plan/steps/{step_id}");
 
-    let (first, _) = mette.json(Method::PUT, &path, &json!({ "wording": wording("Søg 5 job om ugen", "job_search", None, None), "version": 1 })).await;
-    let (second, body) = lars.json(Method::PUT, &path, &json!({ "wording": wording("Søg 10 job om ugen", "job_search", None, None), "version": 1 })).await;
-
-    assert_eq!(first, StatusCode::OK);
-    assert_eq!(second, StatusCode::CONFLICT);
-    assert_eq!(body["error"]["code"], "conflict");
-    assert_eq!(
-        body["error"]["current_step"]["wording"]["title"], "Søg 5 job om ugen",
-        "the answer carries the step as it is now"
+    // Both saves are in flight at once: whichever the database takes first wins, and the
+    // other meets the version check there, not a check made before it.
+    let five =
+        json!({ "wording": wording("Søg 5 job om ugen", "job_search", None, None), "version": 1 });
+    let ten =
+        json!({ "wording": wording("Søg 10 job om ugen", "job_search", None, None), "version": 1 });
+    let ((a, a_body), (b, b_body)) = tokio::join!(
+        mette.json(Method::PUT, &path, &five),
+        lars.json(Method::PUT, &path, &ten),
     );
-    assert_eq!(body["error"]["current_step"]["version"], 2);
+    let mut statuses = [a, b];
+    statuses.sort();
+    assert_eq!(
+        statuses,
+        [StatusCode::OK, StatusCode::CONFLICT],
+        "{a_body} {b_body}"
+    );
+    let (winner, body) = if a == StatusCode::OK {
+        (&a_body, &b_body)
+    } else {
+        (&b_body, &a_body)
+    };
+    let won = winner["wording"]["title"].as_str().unwrap().to_string();
+    assert_eq!(body["error"]["code"], "conflict");
+    assert_eq!(body["error"]["current"]["kind"], "plan_step");
+    assert_eq!(
+        body["error"]["current"]["now"]["wording"]["title"],
+        won.as_str(),
+        "the answer carries the step as the winner left it"
+    );
+    assert_eq!(body["error"]["current"]["now"]["version"], 2);
     let (_, plan) = mette.get_json(&format!("/api/v1/citizens/{id}/plan")).await;
     assert_eq!(
-        plan["steps"][0]["wording"]["title"], "Søg 5 job om ugen",
+        plan["steps"][0]["wording"]["title"],
+        won.as_str(),
         "the second save overwrote nothing"
     );
     app.stop().await;
@@ -362,10 +383,16 @@ async fn a_request_waits_for_a_reasoned_answer(engine: Engine) {
         .await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(answered["answer"]["caseworker_name"], "Lars Jensen");
-    let (status, _) = cw
+    let (status, refused) = cw
         .json(Method::POST, &path, &json!({ "answer": "Nej alligevel" }))
         .await;
     assert_eq!(status, StatusCode::CONFLICT, "answered once");
+    assert_eq!(refused["error"]["current"]["kind"], "plan_request");
+    assert_eq!(
+        refused["error"]["current"]["now"]["answer"]["text"],
+        "Ja. Vi finder en mentor med erfaring fra dit fag.",
+        "the refusal shows the answer the request already has"
+    );
     let (_, plan) = citizen.get_json("/api/v1/me/plan").await;
     assert_eq!(
         plan["requests"][0]["answer"]["text"],

@@ -1,7 +1,7 @@
 //! What operators and browsers rely on: health, readiness, metrics, the OpenAPI document,
 //! security headers, and the web client's routes.
 
-use reqwest::StatusCode;
+use reqwest::{Method, StatusCode};
 use tests::{Engine, TestApp, on_both_engines};
 
 on_both_engines!(
@@ -62,7 +62,140 @@ async fn openapi_document_describes_the_api(engine: Engine) {
         assert!(doc["paths"][path].is_object(), "{path} is documented");
     }
     assert!(doc["components"]["schemas"]["ApiError"].is_object());
+
+    // The document comes from the routes: every operation in it is served (without a session
+    // it asks for one or refuses; never "no such address"), and each two-sided one is there
+    // for the citizen and, with the `citizen` parameter, for the caseworker.
+    let paths = doc["paths"].as_object().unwrap();
+    let client = reqwest::Client::new();
+    for (path, item) in paths {
+        for (method, operation) in item.as_object().unwrap() {
+            let concrete = path.replace(['{', '}'], "");
+            let method = Method::from_bytes(method.to_uppercase().as_bytes()).unwrap();
+            let response = client
+                .request(method.clone(), app.url(&concrete))
+                .send()
+                .await
+                .unwrap();
+            assert!(
+                ![StatusCode::NOT_FOUND, StatusCode::METHOD_NOT_ALLOWED]
+                    .contains(&response.status()),
+                "{method} {path} is documented but not served: {}",
+                response.status()
+            );
+            if let Some(rest) = path.strip_prefix("/api/v1/me/") {
+                let twin = format!("/api/v1/citizens/{{citizen}}/{rest}");
+                if let Some(twin_op) = doc["paths"][&twin].get(method.as_str().to_lowercase()) {
+                    let params = twin_op["parameters"].as_array().unwrap();
+                    assert!(params.iter().any(|p| p["name"] == "citizen"), "{twin}");
+                    assert_ne!(twin_op["operationId"], operation["operationId"], "{twin}");
+                }
+            }
+        }
+    }
+    for two_sided in [
+        "plan",
+        "plan/history",
+        "plan/steps",
+        "plan/steps/{step}/agree",
+        "profile",
+        "documents/{id}",
+    ] {
+        assert!(
+            paths.contains_key(&format!("/api/v1/me/{two_sided}")),
+            "{two_sided}"
+        );
+        assert!(
+            paths.contains_key(&format!("/api/v1/citizens/{{citizen}}/{two_sided}")),
+            "{two_sided}"
+        );
+    }
+
+    // And every API address a client uses (the web client's and these tests') is documented.
+    let documented: Vec<String> = paths.keys().map(|p| normalised(p)).collect();
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap();
+    let used = api_paths_in(&root.join("frontend/src"), "\"/", true)
+        .into_iter()
+        .chain(api_paths_in(&root.join("tests/tests"), "\"/api/v1/", false));
+    // Addresses the tests use on purpose because they do not exist, and the document itself.
+    let made_up = [
+        "/api/v1/x{}",
+        "/api/v1/nothing",
+        "/api/v1/no-such-thing",
+        "/api/v1/citizens/",
+        "/api/v1/openapi.json",
+    ];
+    for path in used {
+        let path = normalised(&path).replace("/citizens/not-an-id/", "/citizens/{}/");
+        if made_up.contains(&path.as_str()) {
+            continue;
+        }
+        assert!(
+            documented.contains(&path),
+            "{path} is used by a client but not documented"
+        );
+    }
     app.stop().await;
+}
+
+/// A path with every `{parameter}` written as `{}`, so documented and used paths compare.
+fn normalised(path: &str) -> String {
+    let mut out = String::new();
+    let mut in_param = false;
+    for c in path.chars() {
+        match c {
+            '{' => {
+                in_param = true;
+                out.push_str("{}");
+            }
+            '}' => in_param = false,
+            _ if !in_param => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The API paths (with `/api/v1`) in string literals of a folder's Rust files that start with
+/// `prefix` (a quote and the start of an address), up to the closing quote or a query string.
+/// The web client's addresses leave out `/api/v1`; only those starting like an API address
+/// count there (`only_api_like`), as its pages have addresses of their own.
+fn api_paths_in(dir: &std::path::Path, prefix: &str, only_api_like: bool) -> Vec<String> {
+    const FIRST: [&str; 6] = [
+        "me/",
+        "citizens/",
+        "session",
+        "overview",
+        "caseload",
+        "catalogues",
+    ];
+    let mut found = Vec::new();
+    let mut dirs = vec![dir.to_path_buf()];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                dirs.push(path);
+                continue;
+            }
+            // This file writes documented paths, not addresses it calls.
+            if path.extension().is_none_or(|e| e != "rs") || path.ends_with(file!()) {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap();
+            for (at, _) in text.match_indices(prefix) {
+                let rest = &text[at + prefix.len()..];
+                let end = rest.find(['"', '?']).unwrap_or(rest.len());
+                let tail = &rest[..end];
+                if !only_api_like || FIRST.iter().any(|f| tail.starts_with(f)) {
+                    found.push(format!("/api/v1/{tail}"));
+                }
+            }
+        }
+    }
+    found
 }
 
 async fn every_response_carries_the_security_headers(engine: Engine) {

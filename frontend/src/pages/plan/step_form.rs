@@ -3,7 +3,9 @@
 //! versions and starts again from the current one.
 
 use dioxus::prelude::*;
-use shared::api::{Catalogue, ErrorCode, Party, PlanStep, Responsible, StepRequest, StepWording};
+use shared::api::{
+    Catalogue, ConflictState, ErrorCode, Party, PlanStep, Responsible, StepRequest, StepWording,
+};
 use shared::validation::{check_step, limits};
 
 use super::form_state::{FormProblems, use_form};
@@ -170,9 +172,9 @@ pub fn StepForm(
                 }
                 (Err(failure), Some(step)) if failure.code == ErrorCode::Conflict => {
                     // The server answers a conflict with the step as it is now.
-                    let current = match failure.current_step {
-                        Some(now) => Some(*now),
-                        None => ctx.current_step(&step).await,
+                    let current = match failure.current {
+                        Some(ConflictState::PlanStep(now)) => Some(*now),
+                        _ => ctx.current_step(&step).await,
                     };
                     form.reset();
                     conflict.set(Some((wording, current)));

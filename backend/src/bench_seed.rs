@@ -97,6 +97,7 @@ pub async fn seed(db: &Db, citizens: u32, sessions: u32) -> anyhow::Result<Vec<S
     for (id, name) in ids {
         let token = session::create(
             db,
+            crate::db::Timestamp::now(),
             NewSession {
                 role: Role::Citizen,
                 user_id: id,

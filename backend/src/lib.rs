@@ -10,6 +10,7 @@ pub mod bench_seed;
 pub mod cache_bus;
 pub mod caseload;
 pub mod catalogue;
+pub mod clock;
 pub mod config;
 pub mod db;
 pub mod demo;
@@ -122,6 +123,7 @@ impl Application {
             citizen_login,
             employee_login,
             plan_cache,
+            clock: clock::Clock::system(),
             login_limiter,
             bus,
             sessions,
@@ -153,6 +155,11 @@ impl Application {
 
     pub fn db(&self) -> &Db {
         &self.state.db
+    }
+
+    /// The clock this instance decides by; tests move it forward.
+    pub fn clock(&self) -> clock::Clock {
+        self.state.clock.clone()
     }
 
     /// Serves until `shutdown` completes, then finishes requests in flight.
@@ -215,7 +222,7 @@ async fn purge_periodically(state: AppState) {
     loop {
         interval.tick().await;
         state.login_limiter.tidy();
-        match auth::session::purge_expired(&state.db, idle).await {
+        match auth::session::purge_expired(&state.db, state.clock.now(), idle).await {
             Ok(n) if n > 0 => tracing::debug!(removed = n, "purged ended sessions and logins"),
             Ok(_) => {}
             Err(err) => tracing::warn!(error = %err, "could not purge sessions"),

@@ -66,6 +66,7 @@ async fn start(
             &state.sessions,
             c.value(),
             &state.settings.session,
+            state.clock.now(),
         )
         .await
         .ok()

@@ -29,4 +29,6 @@ pub struct AppState {
     pub login_limiter: Arc<crate::auth::limits::LoginLimiter>,
     /// Ready-made answers to the citizens' most common request.
     pub plan_cache: crate::plan::cache::PlanCache,
+    /// The time sessions (and, next, messages and meetings) are decided by.
+    pub clock: crate::clock::Clock,
 }

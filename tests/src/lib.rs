@@ -87,6 +87,8 @@ pub struct TestApp {
     pub metrics_url: Option<Url>,
     pub db: Db,
     pub settings: Arc<Settings>,
+    /// The server's clock: `app.clock.advance(…)` takes it to a later moment.
+    pub clock: sammen::clock::Clock,
     shutdown: Option<oneshot::Sender<()>>,
     server: Option<tokio::task::JoinHandle<anyhow::Result<()>>>,
     cleanup: Cleanup,
@@ -202,6 +204,7 @@ impl TestApp {
             }
         };
         let db = app.db().clone();
+        let clock = app.clock();
         sammen::people::import::import_csv(
             &db,
             sammen::dev_idp::DEMO_PEOPLE_CSV.as_bytes(),
@@ -219,6 +222,7 @@ impl TestApp {
             metrics_url,
             db,
             settings: Arc::new(settings),
+            clock,
             shutdown: Some(tx),
             server: Some(server),
             cleanup,
@@ -245,6 +249,7 @@ impl TestApp {
             .expect("the second server builds");
         let base = app.public_url().clone();
         let db = app.db().clone();
+        let clock = app.clock();
         let (tx, rx) = oneshot::channel();
         let server = tokio::spawn(app.run_until_stopped(async {
             let _ = rx.await;
@@ -255,6 +260,7 @@ impl TestApp {
             metrics_url: None,
             db,
             settings: Arc::new(settings),
+            clock,
             shutdown: Some(tx),
             server: Some(server),
             cleanup: Cleanup::Nothing,

@@ -39,6 +39,7 @@ impl FromRequestParts<AppState> for CurrentSession {
             &state.sessions,
             &token,
             &state.settings.session,
+            state.clock.now(),
         )
         .await?
         .ok_or(AppError::Unauthenticated)?;

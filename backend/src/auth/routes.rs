@@ -171,6 +171,7 @@ async fn callback(
         Ok((role, user_id, login)) => {
             let created = session::create(
                 &state.db,
+                state.clock.now(),
                 NewSession {
                     role,
                     user_id,
@@ -357,7 +358,7 @@ pub async fn keep_alive(
     State(state): State<AppState>,
     CurrentSession(session): CurrentSession,
 ) -> AppResult<StatusCode> {
-    if !session::touch(&state.db, &session.id_hash).await? {
+    if !session::touch(&state.db, &session.id_hash, state.clock.now()).await? {
         return Err(AppError::Unauthenticated);
     }
     Ok(StatusCode::NO_CONTENT)

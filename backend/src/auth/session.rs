@@ -166,9 +166,8 @@ fn open_hint(token: &str, sealed: &str) -> Option<String> {
 }
 
 /// Creates a session and returns the cookie value (the only copy of the secret).
-pub async fn create(db: &Db, new: NewSession<'_>) -> Result<String, sqlx::Error> {
+pub async fn create(db: &Db, now: Timestamp, new: NewSession<'_>) -> Result<String, sqlx::Error> {
     let token = random_token();
-    let now = Timestamp::now();
     let (citizen_id, caseworker_id) = match new.role {
         Role::Citizen => (Some(new.user_id), None),
         Role::Caseworker => (None, Some(new.user_id)),
@@ -199,10 +198,10 @@ pub async fn load(
     memory: &SessionMemory,
     token: &str,
     settings: &crate::config::SessionSettings,
+    now: Timestamp,
 ) -> Result<Option<Session>, sqlx::Error> {
     let idle_timeout_seconds = i64::from(settings.idle_timeout_seconds);
     let touch_interval = i64::from(settings.touch_interval_seconds);
-    let now = Timestamp::now();
     let hash = hash_token(token);
     let idle_limit = now.minus_seconds(idle_timeout_seconds);
     if let Some(known) = memory.get(&hash)
@@ -216,7 +215,7 @@ pub async fn load(
         // The touch doubles as the check that the row still exists: a session removed behind
         // this instance's back (an operator, a lost announcement) ends here, at most
         // `session.touch_interval_seconds` after it went.
-        if !touch(db, &hash).await? {
+        if !touch(db, &hash, now).await? {
             memory.remove(&hash);
             return Ok(None);
         }
@@ -241,7 +240,7 @@ pub async fn load(
     let Some(row) = row else { return Ok(None) };
     let mut last_seen_at = row.last_seen_at;
     if last_seen_at < now.minus_seconds(touch_interval) {
-        if !touch(db, &row.id_hash).await? {
+        if !touch(db, &row.id_hash, now).await? {
             return Ok(None);
         }
         last_seen_at = now;
@@ -280,9 +279,9 @@ pub async fn id_token(db: &Db, token: &str) -> Result<Option<String>, sqlx::Erro
 
 /// Marks the session as active now ("Forbliv logget ind", or any request after a pause).
 /// False when the session is no longer in the database.
-pub async fn touch(db: &Db, id_hash: &str) -> Result<bool, sqlx::Error> {
+pub async fn touch(db: &Db, id_hash: &str, now: Timestamp) -> Result<bool, sqlx::Error> {
     let updated = db_write!(db, pool => sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE id_hash = $2")
-        .bind(Timestamp::now())
+        .bind(now)
         .bind(id_hash)
         .execute(pool)
         .await.map(|r| r.rows_affected()))?;
@@ -345,8 +344,11 @@ pub async fn end(db: &Db, bus: &Bus, id_hash: &str) -> Result<(), sqlx::Error> {
 }
 
 /// Removes sessions and pending logins that can no longer be used.
-pub async fn purge_expired(db: &Db, idle_timeout_seconds: i64) -> Result<u64, sqlx::Error> {
-    let now = Timestamp::now();
+pub async fn purge_expired(
+    db: &Db,
+    now: Timestamp,
+    idle_timeout_seconds: i64,
+) -> Result<u64, sqlx::Error> {
     let sessions = db_write!(db, pool => sqlx::query(
         "DELETE FROM sessions WHERE expires_at <= $1 OR last_seen_at <= $2")
         .bind(now)

@@ -19,6 +19,10 @@ impl Timestamp {
         Timestamp(i64::try_from(ms).unwrap_or(i64::MAX))
     }
 
+    pub fn plus_millis(self, ms: i64) -> Timestamp {
+        Timestamp(self.0.saturating_add(ms))
+    }
+
     pub fn plus_seconds(self, seconds: i64) -> Timestamp {
         Timestamp(self.0.saturating_add(seconds.saturating_mul(1000)))
     }

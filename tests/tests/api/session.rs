@@ -9,6 +9,7 @@ use tests::{Engine, TestApp, on_both_engines};
 on_both_engines!(
     logout_ends_the_session_here_and_at_the_provider,
     idle_session_ends_and_keep_alive_extends_it,
+    a_session_ends_after_eight_hours_however_active_and_is_purged,
     state_changes_without_the_csrf_token_are_refused,
     state_changes_from_another_site_are_refused,
     language_choice_is_remembered_for_the_citizen,
@@ -78,18 +79,17 @@ async fn logout_ends_the_session_here_and_at_the_provider(engine: Engine) {
 }
 
 async fn idle_session_ends_and_keep_alive_extends_it(engine: Engine) {
-    let app = TestApp::spawn_with(engine, |s| {
-        s.session.idle_timeout_seconds = 3;
-        s.session.idle_warning_seconds = 1;
-    })
-    .await;
+    let app = TestApp::spawn(engine).await;
     let mut browser = app.browser();
     browser.login(LoginKind::Citizen, "freja").await;
     let (_, session) = browser.get_json("/api/v1/session").await;
-    assert_eq!(session["idle_timeout_seconds"], 3);
-    assert_eq!(session["idle_warning_seconds"], 1);
+    assert_eq!(
+        session["idle_timeout_seconds"],
+        30 * 60,
+        "30 minutes by default"
+    );
 
-    tokio::time::sleep(Duration::from_secs(2)).await;
+    app.clock.advance(minutes(20));
     let kept = browser
         .send(Method::POST, "/api/v1/session/keep-alive")
         .send()
@@ -100,16 +100,60 @@ async fn idle_session_ends_and_keep_alive_extends_it(engine: Engine) {
         StatusCode::NO_CONTENT,
         "'Forbliv logget ind' works"
     );
-    tokio::time::sleep(Duration::from_secs(2)).await;
-    assert!(
-        browser.session_cookie_present().await,
-        "still logged in 4 s after login: kept alive at 2 s"
+    app.clock.advance(minutes(20));
+    let (status, _) = browser.get_json("/api/v1/overview").await;
+    assert_eq!(
+        status,
+        StatusCode::OK,
+        "40 minutes after login, 20 after keeping it alive: still logged in"
     );
 
-    tokio::time::sleep(Duration::from_millis(3500)).await;
+    app.clock.advance(minutes(31));
     let (status, body) = browser.get_json("/api/v1/overview").await;
-    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    assert_eq!(status, StatusCode::UNAUTHORIZED, "31 minutes idle");
     assert_eq!(body["error"]["code"], "unauthenticated");
+    app.stop().await;
+}
+
+fn minutes(n: u64) -> Duration {
+    Duration::from_secs(n * 60)
+}
+
+/// However active, a session ends 8 hours after login; and the purge then removes it, and only
+/// what has ended.
+async fn a_session_ends_after_eight_hours_however_active_and_is_purged(engine: Engine) {
+    let app = TestApp::spawn(engine).await;
+    let mut busy = app.browser();
+    busy.login(LoginKind::Citizen, "freja").await;
+    // Active every 25 minutes, so the idle timeout never ends it, until 7 h 55 min.
+    for round in 1..=19 {
+        app.clock.advance(minutes(25));
+        let (status, _) = busy.get_json("/api/v1/overview").await;
+        assert_eq!(status, StatusCode::OK, "{} minutes after login", round * 25);
+    }
+    app.clock.advance(minutes(6));
+    let (status, _) = busy.get_json("/api/v1/overview").await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED, "8 h 1 min after login");
+
+    let mut fresh = app.browser();
+    fresh.login(LoginKind::Employee, "mette.hansen").await;
+    assert_eq!(
+        app.count("sessions").await,
+        2,
+        "the ended row waits for the purge"
+    );
+    let idle = i64::from(app.settings.session.idle_timeout_seconds);
+    let removed = sammen::auth::session::purge_expired(&app.db, app.clock.now(), idle)
+        .await
+        .unwrap();
+    assert!(removed >= 1);
+    assert_eq!(
+        app.count("sessions").await,
+        1,
+        "only the ended session went"
+    );
+    let (status, _) = fresh.get_json("/api/v1/caseload").await;
+    assert_eq!(status, StatusCode::OK, "the caseworker's new session works");
     app.stop().await;
 }
 

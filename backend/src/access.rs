@@ -15,7 +15,7 @@ use uuid::Uuid;
 use crate::auth::extract::CurrentSession;
 use crate::auth::session::{Role, Session};
 use crate::db::Db;
-use crate::db_read;
+use crate::db_conn;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 
@@ -98,7 +98,7 @@ pub fn parse_id(raw: &str) -> AppResult<Uuid> {
 /// The caseworker may act on this citizen: their own citizen, or one they are backup for.
 async fn caseworker_on(db: &Db, caseworker_id: Uuid, citizen: &str) -> AppResult<Actor> {
     let citizen_id = parse_id(citizen)?;
-    let row: Option<(Uuid, Option<Uuid>)> = db_read!(db, pool => sqlx::query_as(
+    let row: Option<(Uuid, Option<Uuid>)> = db_conn!(db.reader().await?.conn(), pool => sqlx::query_as(
         "SELECT primary_caseworker_id, backup_caseworker_id FROM caseload WHERE citizen_id = $1")
         .bind(citizen_id)
         .fetch_optional(pool)

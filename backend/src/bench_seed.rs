@@ -10,11 +10,11 @@ use anyhow::bail;
 
 use crate::auth::session::{self, NewSession, Role};
 use crate::db::{Db, Engine, Timestamp};
-use crate::db_write;
+use crate::db_conn;
 
 /// Returns one line per session: the cookie value, a tab, the citizen's name.
 pub async fn seed(db: &Db, citizens: u32, sessions: u32) -> anyhow::Result<Vec<String>> {
-    let existing: (i64,) = db_write!(db, pool => sqlx::query_as("SELECT COUNT(*) FROM citizens").fetch_one(pool).await)?;
+    let existing: (i64,) = db_conn!(db.writer().await?.conn(), pool => sqlx::query_as("SELECT COUNT(*) FROM citizens").fetch_one(pool).await)?;
     if existing.0 > 0 {
         bail!("bench-seed needs an empty database");
     }
@@ -78,7 +78,7 @@ pub async fn seed(db: &Db, citizens: u32, sessions: u32) -> anyhow::Result<Vec<S
     let caseworker = uuid::Uuid::now_v7();
     let mut tx = db.begin().await?;
     for sql in &statements {
-        crate::db_tx!(&mut tx, c => sqlx::query(sql)
+        crate::db_conn!(tx.conn(), c => sqlx::query(sql)
             .bind(i64::from(citizens))
             .bind(now)
             .bind(caseworker)
@@ -88,10 +88,10 @@ pub async fn seed(db: &Db, citizens: u32, sessions: u32) -> anyhow::Result<Vec<S
     }
     tx.commit().await?;
     if db.engine() == Engine::Postgres {
-        db_write!(db, pool => sqlx::query("ANALYZE").execute(pool).await.map(|_| ()))?;
+        db_conn!(db.writer().await?.conn(), pool => sqlx::query("ANALYZE").execute(pool).await.map(|_| ()))?;
     }
 
-    let ids: Vec<(uuid::Uuid, String)> = db_write!(db, pool => sqlx::query_as(
+    let ids: Vec<(uuid::Uuid, String)> = db_conn!(db.writer().await?.conn(), pool => sqlx::query_as(
         "SELECT id, name FROM citizens ORDER BY cpr_hmac LIMIT $1").bind(i64::from(sessions)).fetch_all(pool).await)?;
     let mut tokens = Vec::new();
     for (id, name) in ids {

@@ -24,7 +24,7 @@ use sqlx::postgres::{PgListener, PgPool};
 use uuid::Uuid;
 
 use crate::db::{Db, Tx};
-use crate::db_tx;
+use crate::db_conn;
 
 const CHANNEL: &str = "sammen_changes";
 /// Keys share generation counters by hash; a change then makes a few unrelated memories
@@ -192,7 +192,7 @@ impl Bus {
     /// Announces a change inside its transaction (PostgreSQL delivers it at commit).
     pub async fn announce(&self, tx: &mut Tx, change: &Change) -> Result<(), sqlx::Error> {
         if self.postgres {
-            db_tx!(tx, c => sqlx::query("SELECT pg_notify($1, $2)")
+            db_conn!(tx.conn(), c => sqlx::query("SELECT pg_notify($1, $2)")
                 .bind(CHANNEL)
                 .bind(change.payload())
                 .execute(&mut *c)

@@ -9,10 +9,10 @@ use utoipa_axum::routes;
 
 use crate::auth::extract::CurrentSession;
 use crate::db::{Conn, Db};
+use crate::db_conn;
 use crate::error::{AppJson, AppResult};
 use crate::http::api_routes::ApiRoutes;
 use crate::state::AppState;
-use crate::{db_conn, db_read, db_tx};
 
 pub fn router() -> ApiRoutes {
     ApiRoutes::new().one_sided(routes!(catalogues))
@@ -28,7 +28,7 @@ struct Row {
 }
 
 pub async fn all(db: &Db) -> Result<CataloguesResponse, sqlx::Error> {
-    let rows: Vec<Row> = db_read!(db, pool => sqlx::query_as(
+    let rows: Vec<Row> = db_conn!(db.reader().await?.conn(), pool => sqlx::query_as(
         "SELECT catalogue, code, label_da, label_en, active FROM catalogue_entries ORDER BY catalogue, position, code")
         .fetch_all(pool)
         .await)?;
@@ -119,10 +119,10 @@ pub async fn import(
         anyhow::bail!("{}\nnothing was changed", problems.join("\n"));
     }
     let mut tx = db.begin().await?;
-    db_tx!(&mut tx, c => sqlx::query("UPDATE catalogue_entries SET active = FALSE WHERE catalogue = $1")
+    db_conn!(tx.conn(), c => sqlx::query("UPDATE catalogue_entries SET active = FALSE WHERE catalogue = $1")
         .bind(catalogue.code()).execute(&mut *c).await.map(|_| ()))?;
     for (position, r) in rows.iter().enumerate() {
-        db_tx!(&mut tx, c => sqlx::query(
+        db_conn!(tx.conn(), c => sqlx::query(
             "INSERT INTO catalogue_entries (catalogue, code, label_da, label_en, active, position) \
              VALUES ($1, $2, $3, $4, TRUE, $5) ON CONFLICT (catalogue, code) DO UPDATE SET \
              label_da = excluded.label_da, label_en = excluded.label_en, active = TRUE, position = excluded.position")

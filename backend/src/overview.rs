@@ -11,7 +11,7 @@ use crate::db::Db;
 use crate::error::{AppError, AppJson, AppResult};
 use crate::http::api_routes::ApiRoutes;
 use crate::state::AppState;
-use crate::{db_read, people};
+use crate::{db_conn, people};
 
 pub fn router() -> ApiRoutes {
     ApiRoutes::new().one_sided(routes!(overview))
@@ -48,7 +48,7 @@ struct Counts {
 }
 
 async fn summary(db: &Db, citizen_id: Uuid) -> Result<PlanSummary, sqlx::Error> {
-    let counts: Counts = db_read!(db, pool => sqlx::query_as(
+    let counts: Counts = db_conn!(db.reader().await?.conn(), pool => sqlx::query_as(
         "SELECT \
            (SELECT COUNT(*) FROM plan_steps WHERE citizen_id = $1) AS steps, \
            (SELECT COUNT(*) FROM plan_steps WHERE citizen_id = $1 AND status = 'done') AS done, \

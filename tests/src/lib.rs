@@ -324,7 +324,7 @@ impl TestApp {
     pub async fn count(&self, table: &str) -> i64 {
         let sql = format!("SELECT COUNT(*) FROM {table}");
         let row: (i64,) =
-            sammen::db_read!(&self.db, pool => sqlx::query_as(&sql).fetch_one(pool).await)
+            sammen::db_conn!(self.db.reader().await.expect("a database connection").conn(), pool => sqlx::query_as(&sql).fetch_one(pool).await)
                 .expect("count query");
         row.0
     }

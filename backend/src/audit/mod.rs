@@ -16,9 +16,9 @@ use uuid::Uuid;
 
 use crate::access::Actor;
 use crate::db::{Conn, Db, Pooled, Timestamp, Tx};
+use crate::db_conn;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
-use crate::{db_conn, db_tx, db_write};
 
 /// Logs that a caseworker saw these citizens' names on their list: once per citizen a day,
 /// so opening the list many times does not bury the entries that matter.
@@ -33,7 +33,7 @@ pub async fn record_list_view(
     let now = Timestamp::now();
     let mut tx = db.begin().await?;
     for (citizen_id, purpose) in citizens {
-        db_tx!(&mut tx, c => sqlx::query(
+        db_conn!(tx.conn(), c => sqlx::query(
             "INSERT INTO access_log (id, citizen_id, caseworker_id, at, what, purpose, day) \
              VALUES ($1, $2, $3, $4, $5, $6, $7) \
              ON CONFLICT (citizen_id, caseworker_id, what, day) WHERE day IS NOT NULL DO NOTHING")
@@ -109,7 +109,7 @@ pub async fn record(
     what: AccessWhat,
     purpose: AccessPurpose,
 ) -> Result<(), sqlx::Error> {
-    db_tx!(tx, c => sqlx::query(
+    db_conn!(tx.conn(), c => sqlx::query(
         "INSERT INTO access_log (id, citizen_id, caseworker_id, at, what, purpose) VALUES ($1, $2, $3, $4, $5, $6)")
         .bind(Uuid::now_v7())
         .bind(citizen_id)
@@ -139,7 +139,7 @@ pub async fn record_for(tx: &mut Tx, actor: Actor, what: AccessWhat) -> Result<(
 
 /// How many entries there are about a citizen (tests and the benchmark use it).
 pub async fn count_for(db: &Db, citizen_id: Uuid) -> Result<i64, sqlx::Error> {
-    let row: (i64,) = db_write!(db, pool => sqlx::query_as("SELECT COUNT(*) FROM access_log WHERE citizen_id = $1")
+    let row: (i64,) = db_conn!(db.writer().await?.conn(), pool => sqlx::query_as("SELECT COUNT(*) FROM access_log WHERE citizen_id = $1")
         .bind(citizen_id)
         .fetch_one(pool)
         .await)?;

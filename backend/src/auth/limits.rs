@@ -9,7 +9,7 @@ use std::num::NonZeroU32;
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 
 use crate::db::{Db, Timestamp};
-use crate::db_read;
+use crate::db_conn;
 
 pub struct LoginLimiter {
     per_address: DefaultKeyedRateLimiter<IpAddr>,
@@ -51,7 +51,7 @@ fn client_key(address: IpAddr) -> IpAddr {
 
 /// How many started logins are waiting for their answer.
 pub async fn pending_count(db: &Db) -> Result<i64, sqlx::Error> {
-    let row: (i64,) = db_read!(db, pool => sqlx::query_as(
+    let row: (i64,) = db_conn!(db.reader().await?.conn(), pool => sqlx::query_as(
         "SELECT COUNT(*) FROM pending_logins WHERE expires_at > $1 AND used_at IS NULL")
         .bind(Timestamp::now())
         .fetch_one(pool)

@@ -2,7 +2,7 @@
 //! browser that started it (a short-lived cookie) and can be used once.
 
 use crate::db::{Db, Timestamp};
-use crate::db_write;
+use crate::db_conn;
 
 use super::session::hash_token;
 
@@ -25,7 +25,7 @@ pub async fn insert(
     timeout_seconds: i64,
 ) -> Result<(), sqlx::Error> {
     let now = Timestamp::now();
-    db_write!(db, pool => sqlx::query(
+    db_conn!(db.writer().await?.conn(), pool => sqlx::query(
         "INSERT INTO pending_logins (state, browser_hash, provider, nonce, pkce_verifier, created_at, expires_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7)")
         .bind(state)
@@ -52,7 +52,7 @@ pub enum Taken {
 /// Marks the pending login for a `state` as used and returns it, once.
 pub async fn take(db: &Db, state: &str) -> Result<Taken, sqlx::Error> {
     let now = Timestamp::now();
-    let fresh: Option<PendingLogin> = db_write!(db, pool => sqlx::query_as(
+    let fresh: Option<PendingLogin> = db_conn!(db.writer().await?.conn(), pool => sqlx::query_as(
         "UPDATE pending_logins SET used_at = $1 WHERE state = $2 AND used_at IS NULL \
          RETURNING browser_hash, provider, nonce, pkce_verifier, expires_at")
         .bind(now)
@@ -62,7 +62,7 @@ pub async fn take(db: &Db, state: &str) -> Result<Taken, sqlx::Error> {
     if let Some(pending) = fresh {
         return Ok(Taken::Fresh(pending));
     }
-    let used: Option<(String,)> = db_write!(db, pool => sqlx::query_as(
+    let used: Option<(String,)> = db_conn!(db.writer().await?.conn(), pool => sqlx::query_as(
         "SELECT state FROM pending_logins WHERE state = $1")
         .bind(state)
         .fetch_optional(pool)

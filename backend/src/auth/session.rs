@@ -22,7 +22,7 @@ use quick_cache::sync::Cache;
 
 use crate::cache_bus::{Bus, Change, Stamp};
 use crate::db::{Db, Timestamp};
-use crate::{db_read, db_tx, db_write};
+use crate::db_conn;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Role {
@@ -175,7 +175,7 @@ pub async fn create(db: &Db, now: Timestamp, new: NewSession<'_>) -> Result<Stri
     let sql = "INSERT INTO sessions (id_hash, role, citizen_id, caseworker_id, csrf_token, provider, \
                id_token_sealed, loa, created_at, last_seen_at, expires_at) \
                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10)";
-    db_write!(db, pool => sqlx::query(sql)
+    db_conn!(db.writer().await?.conn(), pool => sqlx::query(sql)
         .bind(hash_token(&token))
         .bind(new.role.as_str())
         .bind(citizen_id)
@@ -231,7 +231,7 @@ pub async fn load(
     let stamp = bus.stamp(&hash);
     let sql = "SELECT id_hash, role, citizen_id, caseworker_id, csrf_token, provider, last_seen_at, expires_at \
                FROM sessions WHERE id_hash = $1 AND expires_at > $2 AND last_seen_at > $3";
-    let row: Option<SessionRow> = db_read!(db, pool => sqlx::query_as(sql)
+    let row: Option<SessionRow> = db_conn!(db.reader().await?.conn(), pool => sqlx::query_as(sql)
         .bind(&hash)
         .bind(now)
         .bind(idle_limit)
@@ -270,7 +270,7 @@ pub async fn load(
 /// The ID token the session was opened with, for `id_token_hint` at logout, opened with the
 /// cookie value. Not loaded with every request: only logout needs it.
 pub async fn id_token(db: &Db, token: &str) -> Result<Option<String>, sqlx::Error> {
-    let row: Option<(String,)> = db_read!(db, pool => sqlx::query_as("SELECT id_token_sealed FROM sessions WHERE id_hash = $1")
+    let row: Option<(String,)> = db_conn!(db.reader().await?.conn(), pool => sqlx::query_as("SELECT id_token_sealed FROM sessions WHERE id_hash = $1")
         .bind(hash_token(token))
         .fetch_optional(pool)
         .await)?;
@@ -280,7 +280,7 @@ pub async fn id_token(db: &Db, token: &str) -> Result<Option<String>, sqlx::Erro
 /// Marks the session as active now ("Forbliv logget ind", or any request after a pause).
 /// False when the session is no longer in the database.
 pub async fn touch(db: &Db, id_hash: &str, now: Timestamp) -> Result<bool, sqlx::Error> {
-    let updated = db_write!(db, pool => sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE id_hash = $2")
+    let updated = db_conn!(db.writer().await?.conn(), pool => sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE id_hash = $2")
         .bind(now)
         .bind(id_hash)
         .execute(pool)
@@ -301,12 +301,14 @@ pub enum Whose {
 pub async fn end_all_of(db: &Db, bus: &Bus, whose: &Whose) -> Result<usize, sqlx::Error> {
     let mut tx = db.begin().await?;
     let ended: Vec<(String,)> = match whose {
-        Whose::All => db_tx!(&mut tx, c => sqlx::query_as("DELETE FROM sessions RETURNING id_hash")
-            .fetch_all(&mut *c).await)?,
-        Whose::Citizen(id) => db_tx!(&mut tx, c => sqlx::query_as(
+        Whose::All => {
+            db_conn!(tx.conn(), c => sqlx::query_as("DELETE FROM sessions RETURNING id_hash")
+            .fetch_all(&mut *c).await)?
+        }
+        Whose::Citizen(id) => db_conn!(tx.conn(), c => sqlx::query_as(
             "DELETE FROM sessions WHERE citizen_id = $1 RETURNING id_hash")
             .bind(id).fetch_all(&mut *c).await)?,
-        Whose::Employee(login) => db_tx!(&mut tx, c => sqlx::query_as(
+        Whose::Employee(login) => db_conn!(tx.conn(), c => sqlx::query_as(
             "DELETE FROM sessions WHERE caseworker_id IN \
              (SELECT id FROM caseworkers WHERE employee_login = $1) RETURNING id_hash")
             .bind(login).fetch_all(&mut *c).await)?,
@@ -332,7 +334,7 @@ pub async fn end_all_of(db: &Db, bus: &Bus, whose: &Whose) -> Result<usize, sqlx
 pub async fn end(db: &Db, bus: &Bus, id_hash: &str) -> Result<(), sqlx::Error> {
     let change = Change::SessionEnded(id_hash.to_string());
     let mut tx = db.begin().await?;
-    db_tx!(&mut tx, c => sqlx::query("DELETE FROM sessions WHERE id_hash = $1")
+    db_conn!(tx.conn(), c => sqlx::query("DELETE FROM sessions WHERE id_hash = $1")
         .bind(id_hash)
         .execute(&mut *c)
         .await
@@ -349,13 +351,13 @@ pub async fn purge_expired(
     now: Timestamp,
     idle_timeout_seconds: i64,
 ) -> Result<u64, sqlx::Error> {
-    let sessions = db_write!(db, pool => sqlx::query(
+    let sessions = db_conn!(db.writer().await?.conn(), pool => sqlx::query(
         "DELETE FROM sessions WHERE expires_at <= $1 OR last_seen_at <= $2")
         .bind(now)
         .bind(now.minus_seconds(idle_timeout_seconds))
         .execute(pool)
         .await.map(|r| r.rows_affected()))?;
-    let pending = db_write!(db, pool => sqlx::query("DELETE FROM pending_logins WHERE expires_at <= $1")
+    let pending = db_conn!(db.writer().await?.conn(), pool => sqlx::query("DELETE FROM pending_logins WHERE expires_at <= $1")
         .bind(now)
         .execute(pool)
         .await.map(|r| r.rows_affected()))?;

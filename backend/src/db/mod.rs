@@ -2,7 +2,8 @@
 //!
 //! Both engines run the same SQL, written once with `$1` placeholders (SQLite accepts them too).
 //! Queries are built at run time and typed by `FromRow`; each engine type-checks them in its own
-//! match arm through the `db_read!`, `db_write!` and `db_tx!` macros below. Times are `Timestamp`s (UTC
+//! match arm of `db_conn!`, the one way to run a query. There is one way to run a transaction:
+//! `Db::begin`, then `tx.conn()` for each query and `tx.commit()`. Times are `Timestamp`s (UTC
 //! milliseconds as BIGINT) and ids UUIDs (BLOB in SQLite, UUID in PostgreSQL).
 
 mod time;
@@ -43,7 +44,7 @@ pub enum Conn<'a> {
     Postgres(&'a mut sqlx::PgConnection),
 }
 
-/// A connection checked out of the read pool.
+/// A connection checked out of a pool (`Db::reader` or `Db::writer`).
 pub enum Pooled {
     Sqlite(sqlx::pool::PoolConnection<sqlx::Sqlite>),
     Postgres(sqlx::pool::PoolConnection<sqlx::Postgres>),
@@ -58,62 +59,27 @@ impl Pooled {
     }
 }
 
-/// Runs `$body` with `$c` bound to the engine's connection (`&mut *$c` to reuse it).
-#[macro_export]
-macro_rules! db_conn {
-    ($conn:expr, $c:ident => $body:expr) => {
-        match $conn {
-            $crate::db::Conn::Sqlite(x) => {
-                let $c: &mut sqlx::SqliteConnection = &mut **x;
-                $body
-            }
-            $crate::db::Conn::Postgres(x) => {
-                let $c: &mut sqlx::PgConnection = &mut **x;
-                $body
-            }
-        }
-    };
-}
-
-/// A transaction on the write side of either engine.
+/// A transaction on the write side of either engine (`Db::begin`).
 pub enum Tx {
     Sqlite(sqlx::Transaction<'static, sqlx::Sqlite>),
     Postgres(sqlx::Transaction<'static, sqlx::Postgres>),
 }
 
-/// Runs `$body` with `$pool` bound to the engine's read pool.
+/// The one way to run a query: `$body` runs with `$c` bound to the engine's connection
+/// (`&mut sqlx::SqliteConnection` or `&mut sqlx::PgConnection`), so the same SQL is
+/// type-checked once per engine. `$conn` is a [`Conn`]: from a pooled connection
+/// (`db.reader().await?.conn()` for reads, `db.writer().await?.conn()` for a single write)
+/// or a transaction (`tx.conn()`). Use `&mut *$c` to run more than one query in the body.
 #[macro_export]
-macro_rules! db_read {
-    ($db:expr, $pool:ident => $body:expr) => {
-        match $db {
-            $crate::db::Db::Sqlite { read: $pool, .. } => $body,
-            $crate::db::Db::Postgres($pool) => $body,
-        }
-    };
-}
-
-/// Runs `$body` with `$pool` bound to the engine's write pool.
-#[macro_export]
-macro_rules! db_write {
-    ($db:expr, $pool:ident => $body:expr) => {
-        match $db {
-            $crate::db::Db::Sqlite { write: $pool, .. } => $body,
-            $crate::db::Db::Postgres($pool) => $body,
-        }
-    };
-}
-
-/// Runs `$body` with `$conn` bound to the transaction's connection (`&mut *$conn` to reuse it).
-#[macro_export]
-macro_rules! db_tx {
-    ($tx:expr, $conn:ident => $body:expr) => {
-        match $tx {
-            $crate::db::Tx::Sqlite(tx) => {
-                let $conn: &mut sqlx::SqliteConnection = &mut *tx;
+macro_rules! db_conn {
+    ($conn:expr, $c:ident => $body:expr) => {
+        match $conn {
+            $crate::db::Conn::Sqlite(x) => {
+                let $c: &mut sqlx::SqliteConnection = &mut *x;
                 $body
             }
-            $crate::db::Tx::Postgres(tx) => {
-                let $conn: &mut sqlx::PgConnection = &mut *tx;
+            $crate::db::Conn::Postgres(x) => {
+                let $c: &mut sqlx::PgConnection = &mut *x;
                 $body
             }
         }
@@ -189,10 +155,19 @@ impl Db {
 
     /// Answers whether the database can be reached (for `/readyz`).
     pub async fn ping(&self) -> Result<(), sqlx::Error> {
-        db_read!(self, pool => sqlx::query("SELECT 1").execute(pool).await.map(|_| ()))
+        db_conn!(self.reader().await?.conn(), c => sqlx::query("SELECT 1").execute(c).await.map(|_| ()))
     }
 
-    /// A connection from the read pool, for reads of several queries.
+    /// A connection from the write side, for a single write outside a transaction (on SQLite
+    /// the one writer connection, so writers queue here instead of failing busy).
+    pub async fn writer(&self) -> Result<Pooled, sqlx::Error> {
+        Ok(match self {
+            Db::Sqlite { write, .. } => Pooled::Sqlite(write.acquire().await?),
+            Db::Postgres(pool) => Pooled::Postgres(pool.acquire().await?),
+        })
+    }
+
+    /// A connection from the read pool.
     pub async fn reader(&self) -> Result<Pooled, sqlx::Error> {
         Ok(match self {
             Db::Sqlite { read, .. } => Pooled::Sqlite(read.acquire().await?),

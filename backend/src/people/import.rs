@@ -19,7 +19,7 @@ use uuid::Uuid;
 
 use super::cpr::Cpr;
 use crate::db::{Db, Timestamp, Tx};
-use crate::db_tx;
+use crate::db_conn;
 
 const MAX_NAME: usize = 200;
 const MAX_LOGIN: usize = 100;
@@ -279,7 +279,7 @@ async fn upsert_caseworker(
     cw: &CaseworkerIn,
     report: &mut ImportReport,
 ) -> Result<Uuid, sqlx::Error> {
-    let existing: Option<ExistingCaseworker> = db_tx!(tx, c => sqlx::query_as(
+    let existing: Option<ExistingCaseworker> = db_conn!(tx.conn(), c => sqlx::query_as(
         "SELECT id, name, team FROM caseworkers WHERE employee_login = $1")
         .bind(&cw.login)
         .fetch_optional(&mut *c)
@@ -291,7 +291,7 @@ async fn upsert_caseworker(
             Ok(e.id)
         }
         Some(e) => {
-            db_tx!(tx, c => sqlx::query("UPDATE caseworkers SET name = $1, team = $2, updated_at = $3 WHERE id = $4")
+            db_conn!(tx.conn(), c => sqlx::query("UPDATE caseworkers SET name = $1, team = $2, updated_at = $3 WHERE id = $4")
                 .bind(&cw.name).bind(&cw.team).bind(now).bind(e.id)
                 .execute(&mut *c).await.map(|r| r.rows_affected()))?;
             report.caseworkers_updated += 1;
@@ -299,7 +299,7 @@ async fn upsert_caseworker(
         }
         None => {
             let id = Uuid::now_v7();
-            db_tx!(tx, c => sqlx::query(
+            db_conn!(tx.conn(), c => sqlx::query(
                 "INSERT INTO caseworkers (id, employee_login, name, team, created_at, updated_at) \
                  VALUES ($1, $2, $3, $4, $5, $5)")
                 .bind(id).bind(&cw.login).bind(&cw.name).bind(&cw.team).bind(now)
@@ -311,7 +311,7 @@ async fn upsert_caseworker(
 }
 
 async fn caseworker_id(tx: &mut Tx, login: &str) -> Result<Option<Uuid>, sqlx::Error> {
-    let row: Option<(Uuid,)> = db_tx!(tx, c => sqlx::query_as("SELECT id FROM caseworkers WHERE employee_login = $1")
+    let row: Option<(Uuid,)> = db_conn!(tx.conn(), c => sqlx::query_as("SELECT id FROM caseworkers WHERE employee_login = $1")
         .bind(login)
         .fetch_optional(&mut *c)
         .await)?;
@@ -323,7 +323,7 @@ async fn upsert_citizen(
     citizen: &CitizenIn,
     report: &mut ImportReport,
 ) -> Result<Uuid, sqlx::Error> {
-    let existing: Option<(Uuid, String)> = db_tx!(tx, c => sqlx::query_as(
+    let existing: Option<(Uuid, String)> = db_conn!(tx.conn(), c => sqlx::query_as(
         "SELECT id, name FROM citizens WHERE cpr_hmac = $1")
         .bind(&citizen.cpr_hmac)
         .fetch_optional(&mut *c)
@@ -335,7 +335,7 @@ async fn upsert_citizen(
             Ok(id)
         }
         Some((id, _)) => {
-            db_tx!(tx, c => sqlx::query("UPDATE citizens SET name = $1, updated_at = $2 WHERE id = $3")
+            db_conn!(tx.conn(), c => sqlx::query("UPDATE citizens SET name = $1, updated_at = $2 WHERE id = $3")
                 .bind(&citizen.name).bind(now).bind(id)
                 .execute(&mut *c).await.map(|r| r.rows_affected()))?;
             report.citizens_updated += 1;
@@ -343,7 +343,7 @@ async fn upsert_citizen(
         }
         None => {
             let id = Uuid::now_v7();
-            db_tx!(tx, c => sqlx::query(
+            db_conn!(tx.conn(), c => sqlx::query(
                 "INSERT INTO citizens (id, cpr_hmac, name, created_at, updated_at) VALUES ($1, $2, $3, $4, $4)")
                 .bind(id).bind(&citizen.cpr_hmac).bind(&citizen.name).bind(now)
                 .execute(&mut *c).await.map(|r| r.rows_affected()))?;
@@ -360,7 +360,7 @@ async fn assign(
     backup: Option<Uuid>,
     report: &mut ImportReport,
 ) -> Result<(), sqlx::Error> {
-    let existing: Option<(Uuid, Option<Uuid>)> = db_tx!(tx, c => sqlx::query_as(
+    let existing: Option<(Uuid, Option<Uuid>)> = db_conn!(tx.conn(), c => sqlx::query_as(
         "SELECT primary_caseworker_id, backup_caseworker_id FROM caseload WHERE citizen_id = $1")
         .bind(citizen_id)
         .fetch_optional(&mut *c)
@@ -368,7 +368,7 @@ async fn assign(
     if existing == Some((primary, backup)) {
         return Ok(());
     }
-    db_tx!(tx, c => sqlx::query(
+    db_conn!(tx.conn(), c => sqlx::query(
         "INSERT INTO caseload (citizen_id, primary_caseworker_id, backup_caseworker_id, updated_at) \
          VALUES ($1, $2, $3, $4) ON CONFLICT (citizen_id) DO UPDATE SET \
          primary_caseworker_id = excluded.primary_caseworker_id, \

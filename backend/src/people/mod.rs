@@ -9,7 +9,7 @@ use shared::api::{CaseloadEntry, CaseloadRole, CaseworkerContact};
 use uuid::Uuid;
 
 use crate::db::Db;
-use crate::db_read;
+use crate::db_conn;
 
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct Citizen {
@@ -33,21 +33,21 @@ pub struct Caseworker {
 }
 
 pub async fn citizen_by_cpr_hmac(db: &Db, cpr_hmac: &str) -> Result<Option<Citizen>, sqlx::Error> {
-    db_read!(db, pool => sqlx::query_as("SELECT id, name, language FROM citizens WHERE cpr_hmac = $1")
+    db_conn!(db.reader().await?.conn(), pool => sqlx::query_as("SELECT id, name, language FROM citizens WHERE cpr_hmac = $1")
         .bind(cpr_hmac)
         .fetch_optional(pool)
         .await)
 }
 
 pub async fn citizen(db: &Db, id: Uuid) -> Result<Option<Citizen>, sqlx::Error> {
-    db_read!(db, pool => sqlx::query_as("SELECT id, name, language FROM citizens WHERE id = $1")
+    db_conn!(db.reader().await?.conn(), pool => sqlx::query_as("SELECT id, name, language FROM citizens WHERE id = $1")
         .bind(id)
         .fetch_optional(pool)
         .await)
 }
 
 pub async fn caseworker_by_login(db: &Db, login: &str) -> Result<Option<Caseworker>, sqlx::Error> {
-    db_read!(db, pool => sqlx::query_as(
+    db_conn!(db.reader().await?.conn(), pool => sqlx::query_as(
         "SELECT id, employee_login, name, team FROM caseworkers WHERE employee_login = $1")
         .bind(login.trim().to_lowercase())
         .fetch_optional(pool)
@@ -55,7 +55,7 @@ pub async fn caseworker_by_login(db: &Db, login: &str) -> Result<Option<Casework
 }
 
 pub async fn caseworker(db: &Db, id: Uuid) -> Result<Option<Caseworker>, sqlx::Error> {
-    db_read!(db, pool => sqlx::query_as(
+    db_conn!(db.reader().await?.conn(), pool => sqlx::query_as(
         "SELECT id, employee_login, name, team FROM caseworkers WHERE id = $1")
         .bind(id)
         .fetch_optional(pool)
@@ -74,7 +74,7 @@ pub async fn caseworkers_of(
     db: &Db,
     citizen_id: Uuid,
 ) -> Result<(Option<CaseworkerContact>, Option<CaseworkerContact>), sqlx::Error> {
-    let rows: Vec<ContactRow> = db_read!(db, pool => sqlx::query_as(
+    let rows: Vec<ContactRow> = db_conn!(db.reader().await?.conn(), pool => sqlx::query_as(
         "SELECT 'primary' AS role, w.name, w.team FROM caseload c \
            JOIN caseworkers w ON w.id = c.primary_caseworker_id WHERE c.citizen_id = $1 \
          UNION ALL \
@@ -108,7 +108,7 @@ struct CaseloadRow {
 
 /// The citizens a caseworker is primary or backup caseworker for, by name.
 pub async fn caseload(db: &Db, caseworker_id: Uuid) -> Result<Vec<CaseloadEntry>, sqlx::Error> {
-    let rows: Vec<CaseloadRow> = db_read!(db, pool => sqlx::query_as(
+    let rows: Vec<CaseloadRow> = db_conn!(db.reader().await?.conn(), pool => sqlx::query_as(
         "SELECT z.id, z.name, (c.primary_caseworker_id = $1) AS is_primary \
          FROM caseload c JOIN citizens z ON z.id = c.citizen_id \
          WHERE c.primary_caseworker_id = $1 OR c.backup_caseworker_id = $1 \
@@ -136,7 +136,7 @@ pub async fn is_in_caseload(
     caseworker_id: Uuid,
     citizen_id: Uuid,
 ) -> Result<bool, sqlx::Error> {
-    let found: Option<(i32,)> = db_read!(db, pool => sqlx::query_as(
+    let found: Option<(i32,)> = db_conn!(db.reader().await?.conn(), pool => sqlx::query_as(
         "SELECT 1 FROM caseload WHERE citizen_id = $1 \
          AND (primary_caseworker_id = $2 OR backup_caseworker_id = $2)")
         .bind(citizen_id)
@@ -152,7 +152,7 @@ pub async fn set_citizen_language(
     citizen_id: Uuid,
     lang: Lang,
 ) -> Result<(), sqlx::Error> {
-    crate::db_write!(db, pool => sqlx::query("UPDATE citizens SET language = $1 WHERE id = $2")
+    crate::db_conn!(db.writer().await?.conn(), pool => sqlx::query("UPDATE citizens SET language = $1 WHERE id = $2")
         .bind(lang.code())
         .bind(citizen_id)
         .execute(pool)

@@ -152,7 +152,7 @@ async fn caseload_views_are_logged_once_a_day_per_citizen(engine: Engine) {
         4,
         "one entry per citizen on the list, not per view"
     );
-    let whats: Vec<(String, String)> = sammen::db_read!(&app.db, pool => sqlx::query_as(
+    let whats: Vec<(String, String)> = sammen::db_conn!(app.db.reader().await.expect("a database connection").conn(), pool => sqlx::query_as(
         "SELECT what, purpose FROM access_log ORDER BY purpose").fetch_all(pool).await)
     .unwrap();
     let expected = [

@@ -73,7 +73,7 @@ async fn malformed_oversized_and_unknown_input_is_refused_clearly(engine: Engine
     let body: serde_json::Value = too_big.json().await.unwrap();
     assert_eq!(body["error"]["code"], "payload_too_large");
 
-    let language: (String,) = sammen::db_read!(&app.db, pool => sqlx::query_as(
+    let language: (String,) = sammen::db_conn!(app.db.reader().await.expect("a database connection").conn(), pool => sqlx::query_as(
         "SELECT language FROM citizens WHERE name = 'Sofie Larsen'").fetch_one(pool).await)
     .unwrap();
     assert_eq!(

@@ -587,7 +587,7 @@ async fn caseworkers_reach_only_their_caseload(engine: Engine) {
         .get_json(&format!("/api/v1/citizens/{freja_id}/plan"))
         .await;
     assert_eq!(plan["steps"].as_array().unwrap().len(), 0);
-    let comments: (i64,) = sammen::db_read!(&app.db, pool => sqlx::query_as("SELECT COUNT(*) FROM step_comments").fetch_one(pool).await).unwrap();
+    let comments: (i64,) = sammen::db_conn!(app.db.reader().await.expect("a database connection").conn(), pool => sqlx::query_as("SELECT COUNT(*) FROM step_comments").fetch_one(pool).await).unwrap();
     assert_eq!(comments.0, 0);
     app.stop().await;
 }
@@ -603,7 +603,7 @@ async fn every_caseworker_read_writes_exactly_one_access_log_entry(engine: Engin
         let db = app.db.clone();
         let id = id.clone();
         async move {
-            let rows: Vec<(String, String)> = sammen::db_read!(&db, pool => sqlx::query_as(
+            let rows: Vec<(String, String)> = sammen::db_conn!(db.reader().await.expect("a database connection").conn(), pool => sqlx::query_as(
                 "SELECT what, purpose FROM access_log WHERE what <> 'caseload_list' ORDER BY at, id").fetch_all(pool).await)
             .unwrap();
             let _ = id;

@@ -124,7 +124,6 @@ async fn openapi_document_describes_the_api(engine: Engine) {
         "/api/v1/x{}",
         "/api/v1/nothing",
         "/api/v1/no-such-thing",
-        "/api/v1/citizens/",
         "/api/v1/openapi.json",
     ];
     for path in used {
@@ -189,6 +188,10 @@ fn api_paths_in(dir: &std::path::Path, prefix: &str, only_api_like: bool) -> Vec
                 let rest = &text[at + prefix.len()..];
                 let end = rest.find(['"', '?']).unwrap_or(rest.len());
                 let tail = &rest[..end];
+                // A literal ending in `/` is a prefix that code compares with, not an address.
+                if tail.ends_with('/') {
+                    continue;
+                }
                 if !only_api_like || FIRST.iter().any(|f| tail.starts_with(f)) {
                     found.push(format!("/api/v1/{tail}"));
                 }

@@ -176,7 +176,7 @@ async fn limitations_stay_hidden_without_consent_and_after_withdrawal(engine: En
         StatusCode::NOT_FOUND
     );
 
-    let whats: Vec<(String,)> = sammen::db_read!(&app.db, pool => sqlx::query_as(
+    let whats: Vec<(String,)> = sammen::db_conn!(app.db.reader().await.expect("a database connection").conn(), pool => sqlx::query_as(
         "SELECT what FROM access_log WHERE what <> 'caseload_list' ORDER BY at, id").fetch_all(pool).await)
     .unwrap();
     let whats: Vec<&str> = whats.iter().map(|w| w.0.as_str()).collect();

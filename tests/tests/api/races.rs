@@ -32,7 +32,7 @@ async fn run(db: &Db, sql: &str, ids: &[Uuid]) -> Result<u64, sqlx::Error> {
 
 async fn constraint_violations_become_the_right_user_errors(engine: Engine) {
     let app = TestApp::spawn(engine).await;
-    let row: (Uuid, Uuid) = sammen::db_read!(&app.db, pool => sqlx::query_as(
+    let row: (Uuid, Uuid) = sammen::db_conn!(app.db.reader().await.expect("a database connection").conn(), pool => sqlx::query_as(
         "SELECT citizen_id, primary_caseworker_id FROM caseload LIMIT 1").fetch_one(pool).await)
     .expect("the demo data has a caseload");
     let (citizen, caseworker) = row;
@@ -66,7 +66,7 @@ async fn constraint_violations_become_the_right_user_errors(engine: Engine) {
     assert_eq!(AppError::from(rule).status(), StatusCode::BAD_REQUEST);
 
     assert_eq!(app.count("caseload").await, before, "nothing changed");
-    let backup_is_primary: (i64,) = sammen::db_read!(&app.db, pool => sqlx::query_as(
+    let backup_is_primary: (i64,) = sammen::db_conn!(app.db.reader().await.expect("a database connection").conn(), pool => sqlx::query_as(
         "SELECT COUNT(*) FROM caseload WHERE backup_caseworker_id = primary_caseworker_id")
         .fetch_one(pool).await)
     .unwrap();

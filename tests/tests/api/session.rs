@@ -224,7 +224,7 @@ async fn language_choice_is_remembered_for_the_citizen(engine: Engine) {
         .unwrap();
 
     assert_eq!(response.status(), StatusCode::NO_CONTENT);
-    let language: (String,) = sammen::db_read!(&app.db, pool => sqlx::query_as(
+    let language: (String,) = sammen::db_conn!(app.db.reader().await.expect("a database connection").conn(), pool => sqlx::query_as(
         "SELECT language FROM citizens WHERE name = 'Karim Haddad'").fetch_one(pool).await)
     .unwrap();
     assert_eq!(language.0, "en");

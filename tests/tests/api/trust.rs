@@ -266,7 +266,7 @@ async fn a_session_removed_from_the_database_stops_working(engine: Engine) {
         "remembered now"
     );
 
-    sammen::db_write!(&app.db, pool => sqlx::query("DELETE FROM sessions").execute(pool).await.map(|r| r.rows_affected()))
+    sammen::db_conn!(app.db.writer().await.expect("a database connection").conn(), pool => sqlx::query("DELETE FROM sessions").execute(pool).await.map(|r| r.rows_affected()))
         .unwrap();
     tokio::time::sleep(Duration::from_millis(1_200)).await;
 
@@ -618,9 +618,10 @@ async fn the_id_token_is_not_kept_in_clear(engine: Engine) {
         "/mit-overblik"
     );
 
-    let (sealed,): (String,) = sammen::db_read!(&app.db, pool =>
+    let (sealed,): (String,) =
+        sammen::db_conn!(app.db.reader().await.expect("a database connection").conn(), pool =>
         sqlx::query_as("SELECT id_token_sealed FROM sessions").fetch_one(pool).await)
-    .unwrap();
+        .unwrap();
     for clear in ["eyJ", "Henrik", "1501"] {
         assert!(!sealed.contains(clear), "the stored hint shows {clear}");
     }

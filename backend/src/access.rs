@@ -13,7 +13,7 @@ use shared::api::{AccessPurpose, Party};
 use uuid::Uuid;
 
 use crate::auth::extract::CurrentSession;
-use crate::auth::session::{Role, Session};
+use crate::auth::session::Role;
 use crate::db::Db;
 use crate::db_conn;
 use crate::error::{AppError, AppResult};
@@ -27,7 +27,7 @@ pub const CITIZEN_PARAM: &str = "citizen";
 /// that citizen if they are in the caseworker's caseload. A citizen at a caseworker's address
 /// or a caseworker at a citizen's is refused (403); a citizen outside the caseload, or an id
 /// that is not one, is "not found".
-pub struct Acting(pub Actor, pub Session);
+pub struct Acting(pub Actor);
 
 impl FromRequestParts<AppState> for Acting {
     type Rejection = AppError;
@@ -52,7 +52,7 @@ impl FromRequestParts<AppState> for Acting {
             }
             _ => return Err(AppError::Forbidden),
         };
-        Ok(Acting(actor, session))
+        Ok(Acting(actor))
     }
 }
 

@@ -21,7 +21,7 @@ pub fn router() -> ApiRoutes {
     responses((status = 200, body = CaseloadResponse), (status = 401, body = shared::api::ApiError), (status = 403, body = shared::api::ApiError)))]
 pub async fn caseload(
     State(state): State<AppState>,
-    CaseworkerId(caseworker_id, _): CaseworkerId,
+    CaseworkerId(caseworker_id): CaseworkerId,
 ) -> AppResult<AppJson<CaseloadResponse>> {
     let citizens = people::caseload(&state.db, caseworker_id).await?;
     let seen: Vec<_> = citizens

@@ -3,12 +3,12 @@
 
 #![forbid(unsafe_code)]
 
-pub mod access;
+mod access;
 pub mod audit;
 pub mod auth;
 pub mod bench_seed;
 pub mod cache_bus;
-pub mod caseload;
+mod caseload;
 pub mod catalogue;
 pub mod clock;
 pub mod config;
@@ -17,13 +17,13 @@ pub mod demo;
 pub mod dev_idp;
 pub mod error;
 pub mod http;
-pub mod my_data;
-pub mod overview;
+mod my_data;
+mod overview;
 pub mod people;
-pub mod plan;
-pub mod profile;
-pub mod start_page;
-pub mod state;
+mod plan;
+mod profile;
+mod start_page;
+mod state;
 
 use std::future::Future;
 use std::sync::Arc;

@@ -34,7 +34,7 @@ pub fn router() -> ApiRoutes {
 #[utoipa::path(get, path = "/me/export", tag = "my data",
     responses((status = 200, content_type = "application/zip",
         description = "A zip file: `mine-oplysninger.json` (an ExportResponse) and the documents")))]
-pub async fn export(State(s): State<AppState>, CitizenId(id, _): CitizenId) -> AppResult<Response> {
+pub async fn export(State(s): State<AppState>, CitizenId(id): CitizenId) -> AppResult<Response> {
     let (data, files) = gather(&s, id).await?;
     let json = serde_json::to_vec_pretty(&data).map_err(anyhow::Error::from)?;
     let (tx, rx) = mpsc::channel::<std::io::Result<Bytes>>(4);

@@ -22,7 +22,7 @@ pub fn router() -> ApiRoutes {
     responses((status = 200, body = OverviewResponse), (status = 401, body = shared::api::ApiError), (status = 403, body = shared::api::ApiError)))]
 pub async fn overview(
     State(state): State<AppState>,
-    CitizenId(citizen_id, _): CitizenId,
+    CitizenId(citizen_id): CitizenId,
 ) -> AppResult<AppJson<OverviewResponse>> {
     let citizen = people::citizen(&state.db, citizen_id)
         .await?

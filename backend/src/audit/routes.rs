@@ -18,7 +18,7 @@ pub fn router() -> ApiRoutes {
 #[utoipa::path(get, path = "/me/access-log", tag = "my data", responses((status = 200, body = AccessLogResponse)))]
 pub async fn access_log(
     State(s): State<AppState>,
-    CitizenId(id, _): CitizenId,
+    CitizenId(id): CitizenId,
 ) -> AppResult<AppJson<AccessLogResponse>> {
     let mut c = s.db.reader().await?;
     Ok(AppJson(AccessLogResponse {

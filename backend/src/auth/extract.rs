@@ -16,11 +16,11 @@ use crate::state::AppState;
 /// Any logged-in person.
 pub struct CurrentSession(pub Session);
 
-/// A logged-in citizen; `0` is the citizen's id.
-pub struct CitizenId(pub Uuid, pub Session);
+/// A logged-in citizen, by id: for what only citizens do (their own profile's changes, export).
+pub struct CitizenId(pub Uuid);
 
-/// A logged-in caseworker; `0` is the caseworker's id.
-pub struct CaseworkerId(pub Uuid, pub Session);
+/// A logged-in caseworker, by id: for what only caseworkers do (their caseload).
+pub struct CaseworkerId(pub Uuid);
 
 impl FromRequestParts<AppState> for CurrentSession {
     type Rejection = AppError;
@@ -58,7 +58,7 @@ impl FromRequestParts<AppState> for CitizenId {
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
         let CurrentSession(session) = CurrentSession::from_request_parts(parts, state).await?;
         match session.role {
-            Role::Citizen => Ok(CitizenId(session.user_id, session)),
+            Role::Citizen => Ok(CitizenId(session.user_id)),
             Role::Caseworker => Err(AppError::Forbidden),
         }
     }
@@ -70,7 +70,7 @@ impl FromRequestParts<AppState> for CaseworkerId {
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
         let CurrentSession(session) = CurrentSession::from_request_parts(parts, state).await?;
         match session.role {
-            Role::Caseworker => Ok(CaseworkerId(session.user_id, session)),
+            Role::Caseworker => Ok(CaseworkerId(session.user_id)),
             Role::Citizen => Err(AppError::Forbidden),
         }
     }

@@ -164,7 +164,6 @@ struct Discovered {
 }
 
 pub struct OidcProvider {
-    pub kind: LoginKind,
     issuer: Option<IssuerUrl>,
     client_id: ClientId,
     client_secret: Option<ClientSecret>,
@@ -189,7 +188,6 @@ impl OidcProvider {
         // `IssuerUrl::new` keeps the string as written; `from_url` would normalise it.
         let issuer = settings.issuer.clone().map(IssuerUrl::new).transpose()?;
         Ok(OidcProvider {
-            kind,
             issuer,
             client_id: ClientId::new(settings.client_id.clone().unwrap_or_default()),
             client_secret: settings

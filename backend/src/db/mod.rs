@@ -209,8 +209,3 @@ impl Tx {
         }
     }
 }
-
-/// True when a database error is a unique-constraint violation.
-pub fn is_unique_violation(err: &sqlx::Error) -> bool {
-    matches!(err, sqlx::Error::Database(e) if e.is_unique_violation())
-}

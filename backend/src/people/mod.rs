@@ -130,22 +130,6 @@ pub async fn caseload(db: &Db, caseworker_id: Uuid) -> Result<Vec<CaseloadEntry>
         .collect())
 }
 
-/// Whether a caseworker may see a citizen: their primary or backup caseworker.
-pub async fn is_in_caseload(
-    db: &Db,
-    caseworker_id: Uuid,
-    citizen_id: Uuid,
-) -> Result<bool, sqlx::Error> {
-    let found: Option<(i32,)> = db_conn!(db.reader().await?.conn(), pool => sqlx::query_as(
-        "SELECT 1 FROM caseload WHERE citizen_id = $1 \
-         AND (primary_caseworker_id = $2 OR backup_caseworker_id = $2)")
-        .bind(citizen_id)
-        .bind(caseworker_id)
-        .fetch_optional(pool)
-        .await)?;
-    Ok(found.is_some())
-}
-
 /// Remembers the language a citizen chose, so emails follow it.
 pub async fn set_citizen_language(
     db: &Db,

@@ -65,7 +65,7 @@ pub struct RequestPath {
 /// caseworker's read is logged.
 #[utoipa::path(get, path = "/me/plan", tag = "plan",
     responses((status = 200, body = PlanResponse), (status = 404, body = shared::api::ApiError)))]
-pub async fn plan(State(s): State<AppState>, Acting(actor, _): Acting) -> AppResult<Response> {
+pub async fn plan(State(s): State<AppState>, Acting(actor): Acting) -> AppResult<Response> {
     let id = actor.citizen_id();
     if let Actor::Citizen { .. } = actor
         && let Some(json) = s.plan_cache.get(&s.bus, id)
@@ -90,7 +90,7 @@ pub async fn plan(State(s): State<AppState>, Acting(actor, _): Acting) -> AppRes
     responses((status = 200, body = HistoryResponse), (status = 404, body = shared::api::ApiError)))]
 pub async fn history(
     State(s): State<AppState>,
-    Acting(actor, _): Acting,
+    Acting(actor): Acting,
 ) -> AppResult<AppJson<HistoryResponse>> {
     let mut reading = audit::read(&s, actor, AccessWhat::Plan).await?;
     let entries = history::load(&mut reading.conn(), actor.citizen_id()).await?;
@@ -117,7 +117,7 @@ async fn commit_change(s: &AppState, mut tx: Tx, actor: Actor) -> AppResult<()> 
     responses((status = 200, body = PlanResponse), (status = 422, body = shared::api::ApiError)))]
 pub async fn own_goal(
     State(s): State<AppState>,
-    Acting(actor, _): Acting,
+    Acting(actor): Acting,
     AppJson(req): AppJson<OwnGoalRequest>,
 ) -> AppResult<AppJson<PlanResponse>> {
     let mut p = Problems::default();
@@ -137,7 +137,7 @@ pub async fn own_goal(
     params(("citizen" = String, Path)), responses((status = 200, body = PlanResponse), (status = 422, body = shared::api::ApiError)))]
 pub async fn goals(
     State(s): State<AppState>,
-    Acting(actor, _): Acting,
+    Acting(actor): Acting,
     AppJson(req): AppJson<GoalsRequest>,
 ) -> AppResult<AppJson<PlanResponse>> {
     let mut tx = s.db.begin().await?;
@@ -172,7 +172,7 @@ pub async fn goals(
     responses((status = 201, body = PlanStep), (status = 404, body = shared::api::ApiError), (status = 422, body = shared::api::ApiError)))]
 pub async fn new_step(
     State(s): State<AppState>,
-    Acting(actor, _): Acting,
+    Acting(actor): Acting,
     AppJson(req): AppJson<StepRequest>,
 ) -> AppResult<(StatusCode, AppJson<PlanStep>)> {
     let mut tx = s.db.begin().await?;
@@ -194,7 +194,7 @@ pub async fn new_step(
     responses((status = 200, body = PlanStep), (status = 404, body = shared::api::ApiError), (status = 409, body = shared::api::ApiError), (status = 422, body = shared::api::ApiError)))]
 pub async fn edit_step(
     State(s): State<AppState>,
-    Acting(actor, _): Acting,
+    Acting(actor): Acting,
     Path(StepPath { step }): Path<StepPath>,
     AppJson(req): AppJson<StepRequest>,
 ) -> AppResult<AppJson<PlanStep>> {
@@ -225,7 +225,7 @@ pub async fn edit_step(
     responses((status = 200, body = PlanStep), (status = 404, body = shared::api::ApiError), (status = 409, body = shared::api::ApiError), (status = 422, body = shared::api::ApiError)))]
 pub async fn agree(
     State(s): State<AppState>,
-    Acting(actor, _): Acting,
+    Acting(actor): Acting,
     Path(StepPath { step }): Path<StepPath>,
     AppJson(req): AppJson<AgreeRequest>,
 ) -> AppResult<AppJson<PlanStep>> {
@@ -241,7 +241,7 @@ pub async fn agree(
     responses((status = 200, body = PlanStep), (status = 404, body = shared::api::ApiError), (status = 409, body = shared::api::ApiError), (status = 422, body = shared::api::ApiError)))]
 pub async fn status(
     State(s): State<AppState>,
-    Acting(actor, _): Acting,
+    Acting(actor): Acting,
     Path(StepPath { step }): Path<StepPath>,
     AppJson(req): AppJson<StatusRequest>,
 ) -> AppResult<AppJson<PlanStep>> {
@@ -267,7 +267,7 @@ pub async fn status(
     responses((status = 200, body = PlanStep), (status = 404, body = shared::api::ApiError), (status = 409, body = shared::api::ApiError), (status = 422, body = shared::api::ApiError)))]
 pub async fn comment(
     State(s): State<AppState>,
-    Acting(actor, _): Acting,
+    Acting(actor): Acting,
     Path(StepPath { step }): Path<StepPath>,
     AppJson(req): AppJson<CommentRequest>,
 ) -> AppResult<AppJson<PlanStep>> {
@@ -286,7 +286,7 @@ pub async fn comment(
     responses((status = 200, body = PlanStep), (status = 404, body = shared::api::ApiError), (status = 409, body = shared::api::ApiError), (status = 422, body = shared::api::ApiError)))]
 pub async fn helped(
     State(s): State<AppState>,
-    Acting(actor, _): Acting,
+    Acting(actor): Acting,
     Path(StepPath { step }): Path<StepPath>,
     AppJson(req): AppJson<HelpedRequest>,
 ) -> AppResult<AppJson<PlanStep>> {
@@ -338,7 +338,7 @@ async fn finish(
     responses((status = 201, body = OptionRequest), (status = 422, body = shared::api::ApiError)))]
 pub async fn ask(
     State(s): State<AppState>,
-    Acting(actor, _): Acting,
+    Acting(actor): Acting,
     AppJson(req): AppJson<NewOptionRequest>,
 ) -> AppResult<(StatusCode, AppJson<OptionRequest>)> {
     let mut tx = s.db.begin().await?;
@@ -364,7 +364,7 @@ pub async fn ask(
     responses((status = 200, body = OptionRequest), (status = 404, body = shared::api::ApiError), (status = 409, body = shared::api::ApiError), (status = 422, body = shared::api::ApiError)))]
 pub async fn answer(
     State(s): State<AppState>,
-    Acting(actor, _): Acting,
+    Acting(actor): Acting,
     Path(RequestPath { request }): Path<RequestPath>,
     AppJson(req): AppJson<AnswerRequest>,
 ) -> AppResult<AppJson<OptionRequest>> {

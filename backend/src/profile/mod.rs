@@ -81,7 +81,7 @@ pub async fn load(
     responses((status = 200, body = ProfileResponse), (status = 404, body = shared::api::ApiError)))]
 pub async fn profile(
     State(s): State<AppState>,
-    Acting(actor, _): Acting,
+    Acting(actor): Acting,
 ) -> AppResult<AppJson<ProfileResponse>> {
     let with_limitations = match actor {
         Actor::Citizen { .. } => true,
@@ -107,7 +107,7 @@ pub async fn profile(
     responses((status = 201, body = Competence), (status = 422, body = shared::api::ApiError)))]
 pub async fn add_competence(
     State(s): State<AppState>,
-    CitizenId(id, _): CitizenId,
+    CitizenId(id): CitizenId,
     AppJson(data): AppJson<CompetenceData>,
 ) -> AppResult<(StatusCode, AppJson<Competence>)> {
     AppError::check(check_competence(&data, this_year()))?;
@@ -127,7 +127,7 @@ pub async fn add_competence(
     params(("id" = String, Path)), responses((status = 200, body = Competence), (status = 404, body = shared::api::ApiError)))]
 pub async fn update_competence(
     State(s): State<AppState>,
-    CitizenId(id, _): CitizenId,
+    CitizenId(id): CitizenId,
     Path(competence): Path<String>,
     AppJson(data): AppJson<CompetenceData>,
 ) -> AppResult<AppJson<Competence>> {
@@ -148,7 +148,7 @@ pub async fn update_competence(
     params(("id" = String, Path)), responses((status = 204), (status = 404, body = shared::api::ApiError)))]
 pub async fn delete_competence(
     State(s): State<AppState>,
-    CitizenId(id, _): CitizenId,
+    CitizenId(id): CitizenId,
     Path(competence): Path<String>,
 ) -> AppResult<StatusCode> {
     let competence = parse_id(&competence)?;
@@ -174,7 +174,7 @@ async fn limitation(conn: &mut Conn<'_>, citizen_id: Uuid, id: Uuid) -> AppResul
     responses((status = 201, body = Limitation), (status = 422, body = shared::api::ApiError)))]
 pub async fn add_limitation(
     State(s): State<AppState>,
-    CitizenId(id, _): CitizenId,
+    CitizenId(id): CitizenId,
     AppJson(input): AppJson<LimitationInput>,
 ) -> AppResult<(StatusCode, AppJson<Limitation>)> {
     AppError::check(check_limitation(&input, Timestamp::today_copenhagen()))?;
@@ -189,7 +189,7 @@ pub async fn add_limitation(
     params(("id" = String, Path)), responses((status = 200, body = Limitation), (status = 404, body = shared::api::ApiError)))]
 pub async fn update_limitation(
     State(s): State<AppState>,
-    CitizenId(id, _): CitizenId,
+    CitizenId(id): CitizenId,
     Path(limitation_id): Path<String>,
     AppJson(input): AppJson<LimitationInput>,
 ) -> AppResult<AppJson<Limitation>> {
@@ -208,7 +208,7 @@ pub async fn update_limitation(
     params(("id" = String, Path)), responses((status = 204), (status = 404, body = shared::api::ApiError)))]
 pub async fn delete_limitation(
     State(s): State<AppState>,
-    CitizenId(id, _): CitizenId,
+    CitizenId(id): CitizenId,
     Path(limitation_id): Path<String>,
 ) -> AppResult<StatusCode> {
     let limitation_id = parse_id(&limitation_id)?;
@@ -232,7 +232,7 @@ pub async fn delete_limitation(
     responses((status = 201, body = DocumentMeta), (status = 422, body = shared::api::ApiError)))]
 pub async fn upload_document(
     State(s): State<AppState>,
-    CitizenId(id, _): CitizenId,
+    CitizenId(id): CitizenId,
     Path(limitation_id): Path<String>,
     headers: HeaderMap,
     body: Body,
@@ -303,7 +303,7 @@ pub async fn upload_document(
     params(("id" = String, Path)), responses((status = 200, content_type = "application/octet-stream"), (status = 404, body = shared::api::ApiError)))]
 pub async fn document(
     State(s): State<AppState>,
-    Acting(actor, _): Acting,
+    Acting(actor): Acting,
     Path(DocumentPath { id }): Path<DocumentPath>,
 ) -> AppResult<Response> {
     let document = parse_id(&id)?;
@@ -341,7 +341,7 @@ pub struct DocumentPath {
     params(("id" = String, Path)), responses((status = 204), (status = 404, body = shared::api::ApiError)))]
 pub async fn delete_document(
     State(s): State<AppState>,
-    CitizenId(id, _): CitizenId,
+    CitizenId(id): CitizenId,
     Path(document): Path<String>,
 ) -> AppResult<StatusCode> {
     let document = parse_id(&document)?;
@@ -360,7 +360,7 @@ pub async fn delete_document(
     responses((status = 200, body = Accommodations), (status = 422, body = shared::api::ApiError)))]
 pub async fn set_accommodations(
     State(s): State<AppState>,
-    CitizenId(id, _): CitizenId,
+    CitizenId(id): CitizenId,
     AppJson(a): AppJson<Accommodations>,
 ) -> AppResult<AppJson<Accommodations>> {
     AppError::check(check_accommodations(&a))?;
@@ -376,7 +376,7 @@ pub async fn set_accommodations(
     responses((status = 200, body = ConsentState)))]
 pub async fn set_consent(
     State(s): State<AppState>,
-    CitizenId(id, _): CitizenId,
+    CitizenId(id): CitizenId,
     AppJson(req): AppJson<ConsentRequest>,
 ) -> AppResult<AppJson<ConsentState>> {
     let mut tx = s.db.begin().await?;

@@ -1,31 +1,17 @@
-//! "Det kan jeg": what the citizen can, grouped by kind, with add, edit and delete.
+//! The form that adds or edits one competence: only the chosen kind's fields are shown and sent.
 
 use dioxus::prelude::*;
 use shared::api::{Competence, CompetenceData, EducationLevel, LanguageLevel};
-use shared::i18n::{Texts, fill};
+use shared::i18n::fill;
 use shared::validation::{Problems, check_competence, limits};
 
-use super::helpers::{
-    ConfirmDelete, choices, code, field_errors, from_code, parse_year, show_failure, today,
-    use_error_owner,
+use super::super::helpers::{
+    choices, code, field_errors, from_code, parse_year, show_failure, today, use_error_owner,
 };
-use crate::api::{self, ApiFailure};
-use crate::components::common::ErrorAlert;
-use crate::components::form::{
-    ErrorSummary, FieldErrors, RadioGroup, Saved, SelectField, TextField,
-};
-use crate::dom;
+use super::{ERROR_KEY, KINDS};
+use crate::api;
+use crate::components::form::{ErrorSummary, FieldErrors, RadioGroup, SelectField, TextField};
 use crate::i18n::{use_lang, use_texts};
-
-/// The kinds in the order they are listed (`CompetenceData::kind()`).
-const KINDS: [&str; 6] = [
-    "education",
-    "work_experience",
-    "skill",
-    "language",
-    "driving_licence",
-    "certificate",
-];
 
 /// The form's fields, top to bottom, so errors are listed in that order.
 const FIELD_ORDER: [&str; 11] = [
@@ -41,216 +27,6 @@ const FIELD_ORDER: [&str; 11] = [
     "data.language",
     "data.category",
 ];
-
-const HEADING_ID: &str = "competences-heading";
-const ERROR_KEY: &str = "competence";
-
-/// One line about a competence: "Tømrer – Erhvervsuddannelse, 2015".
-pub fn summary(t: &Texts, data: &CompetenceData) -> String {
-    let p = t.profile;
-    let year = |y: &Option<i32>| y.map(|y| y.to_string());
-    let (main, details): (String, Vec<String>) = match data {
-        CompetenceData::Education {
-            level,
-            field,
-            year: y,
-        } => (
-            field.clone(),
-            [Some(p.education_level(*level).to_string()), year(y)]
-                .into_iter()
-                .flatten()
-                .collect(),
-        ),
-        CompetenceData::WorkExperience {
-            role,
-            workplace,
-            from_year,
-            to_year,
-        } => {
-            let span = match (from_year, to_year) {
-                (Some(f), Some(to)) => Some(format!("{f}–{to}")),
-                (Some(f), None) => Some(fill(p.since_year, &f.to_string())),
-                (None, Some(to)) => Some(fill(p.until_year, &to.to_string())),
-                (None, None) => None,
-            };
-            let place = (!workplace.trim().is_empty()).then(|| workplace.clone());
-            (role.clone(), [place, span].into_iter().flatten().collect())
-        }
-        CompetenceData::Skill { name } => (name.clone(), Vec::new()),
-        CompetenceData::Language { language, level } => {
-            (language.clone(), vec![p.language_level(*level).to_string()])
-        }
-        CompetenceData::DrivingLicence { category } => {
-            (fill(p.driving_category_value, category), Vec::new())
-        }
-        CompetenceData::Certificate { name, year: y } => {
-            (name.clone(), year(y).into_iter().collect())
-        }
-    };
-    if details.is_empty() {
-        main
-    } else {
-        format!("{main} – {}", details.join(", "))
-    }
-}
-
-/// The competences under a heading per kind. With `on_edit`/`on_delete` each has its buttons.
-#[component]
-pub fn CompetenceGroups(
-    items: Vec<Competence>,
-    #[props(default)] on_edit: Option<EventHandler<Competence>>,
-    #[props(default)] on_delete: Option<EventHandler<Competence>>,
-    #[props(default)] busy: bool,
-) -> Element {
-    let t = use_texts();
-    rsx! {
-        for kind in KINDS {
-            if items.iter().any(|c| c.data.kind() == kind) {
-                div { key: "{kind}", class: "mb-5",
-                    h3 { "{t.profile.competence_group(kind)}" }
-                    ul { class: "bordered-list",
-                        for c in items.iter().filter(|c| c.data.kind() == kind).cloned() {
-                            CompetenceItem { key: "{c.id}", competence: c, on_edit, on_delete, busy }
-                        }
-                    }
-                }
-            }
-        }
-    }
-}
-
-#[component]
-fn CompetenceItem(
-    competence: Competence,
-    on_edit: Option<EventHandler<Competence>>,
-    on_delete: Option<EventHandler<Competence>>,
-    busy: bool,
-) -> Element {
-    let t = use_texts();
-    let text = summary(t, &competence.data);
-    let edit_target = competence.clone();
-    rsx! {
-        li {
-            "{text}"
-            if on_edit.is_some() || on_delete.is_some() {
-                div { class: "profile-actions",
-                    if let Some(on_edit) = on_edit {
-                        button {
-                            r#type: "button",
-                            class: "function-link",
-                            onclick: move |_| on_edit.call(edit_target.clone()),
-                            "{t.edit}"
-                            span { class: "sr-only", ": {text}" }
-                        }
-                    }
-                    if let Some(on_delete) = on_delete {
-                        ConfirmDelete {
-                            context: text.clone(),
-                            question: fill(t.profile.competence_delete_question, &text),
-                            busy,
-                            on_confirm: move |_| on_delete.call(competence.clone()),
-                        }
-                    }
-                }
-            }
-        }
-    }
-}
-
-#[derive(Clone, PartialEq)]
-enum Open {
-    Closed,
-    Add,
-    Edit(Competence),
-}
-
-/// The citizen's "Det kan jeg" section.
-#[component]
-pub fn Competences(items: Vec<Competence>, reload: EventHandler<()>) -> Element {
-    let t = use_texts();
-    let mut open = use_signal(|| Open::Closed);
-    let mut saved = use_signal(|| None::<String>);
-    let mut failure = use_signal(|| None::<ApiFailure>);
-    let mut busy = use_signal(|| false);
-
-    let delete = move |c: Competence| {
-        saved.set(None);
-        failure.set(None);
-        busy.set(true);
-        spawn(async move {
-            let result =
-                api::send_no_content::<()>("DELETE", &format!("/me/competences/{}", c.id), None)
-                    .await;
-            busy.set(false);
-            match result {
-                Ok(()) => {
-                    if matches!(&*open.peek(), Open::Edit(e) if e.id == c.id) {
-                        open.set(Open::Closed);
-                    }
-                    saved.set(Some(t.profile.deleted.to_string()));
-                    dom::focus(HEADING_ID);
-                    reload.call(());
-                }
-                Err(f) => failure.set(Some(f)),
-            }
-        });
-    };
-    let done = move |_| {
-        open.set(Open::Closed);
-        saved.set(Some(t.profile.competence_saved.to_string()));
-        dom::focus(HEADING_ID);
-        reload.call(());
-    };
-    let cancel = move |_| {
-        open.set(Open::Closed);
-        dom::focus(HEADING_ID);
-    };
-
-    rsx! {
-        section { "aria-labelledby": HEADING_ID, class: "mb-8",
-            h2 { id: HEADING_ID, tabindex: "-1", "{t.profile.competences_heading}" }
-            p { "{t.profile.competences_intro}" }
-            if let Some(text) = saved() {
-                Saved { text }
-            }
-            if let Some(failure) = failure() {
-                ErrorAlert { failure }
-            }
-            if items.is_empty() {
-                p { class: "profile-empty", "{t.profile.competences_empty}" }
-            } else {
-                CompetenceGroups {
-                    items,
-                    on_edit: move |c| {
-                        saved.set(None);
-                        open.set(Open::Edit(c));
-                    },
-                    on_delete: delete,
-                    busy: busy(),
-                }
-            }
-            match open() {
-                Open::Closed => rsx! {
-                    button {
-                        r#type: "button",
-                        class: "button button-secondary",
-                        onclick: move |_| {
-                            saved.set(None);
-                            open.set(Open::Add);
-                        },
-                        "{t.profile.competence_add_button}"
-                    }
-                },
-                Open::Add => rsx! {
-                    CompetenceForm { existing: None, on_saved: done, on_cancel: cancel }
-                },
-                Open::Edit(c) => rsx! {
-                    CompetenceForm { key: "{c.id}", existing: Some(c), on_saved: done, on_cancel: cancel }
-                },
-            }
-        }
-    }
-}
 
 /// Every field of every kind; only the chosen kind's are shown and sent.
 #[derive(Clone, Copy)]
@@ -407,7 +183,7 @@ impl Fields {
 }
 
 #[component]
-fn CompetenceForm(
+pub(super) fn CompetenceForm(
     existing: Option<Competence>,
     on_saved: EventHandler<()>,
     on_cancel: EventHandler<()>,

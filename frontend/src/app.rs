@@ -14,7 +14,7 @@ use crate::pages::overview::Overview;
 use crate::pages::plan::{CaseworkerPlan, CaseworkerPlanHistory, CitizenPlan, CitizenPlanHistory};
 use crate::pages::profile::{CaseworkerProfile, CitizenProfile, Consent};
 use crate::session::{SessionState, load_session};
-use crate::{api, dom, i18n};
+use crate::{dom, i18n};
 
 /// Danish paths, because people read them in the address bar.
 #[derive(Routable, Clone, PartialEq, Debug)]
@@ -59,8 +59,7 @@ pub fn App() -> Element {
     let session = use_context_provider(|| Signal::new(SessionState::Loading));
     use_hook(move || {
         let initial = *lang.peek();
-        dom::set_html_lang(initial.code());
-        api::set_lang(initial);
+        i18n::set_lang(lang, initial);
         dom::remove_boot_frame();
         spawn(load_session(session));
     });

@@ -18,7 +18,7 @@ pub async fn load() -> Result<(), ApiFailure> {
     if CATALOGUES.peek().is_some() {
         return Ok(());
     }
-    let lists = api::get::<CataloguesResponse>("/catalogues").await?;
+    let lists = api::plan::catalogues().await?;
     *CATALOGUES.write() = Some(lists);
     Ok(())
 }

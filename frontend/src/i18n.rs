@@ -24,9 +24,11 @@ pub fn initial_lang() -> Lang {
         .unwrap_or_default()
 }
 
-/// Changes the language everywhere and remembers it.
+/// Changes the language everywhere (the screen, `<html lang>`, the API's messages) and
+/// remembers it. The one place the language changes.
 pub fn set_lang(mut signal: Signal<Lang>, lang: Lang) {
     signal.set(lang);
+    crate::api::set_lang(lang);
     dom::cookie_set(COOKIE, lang.code());
     dom::storage_set(STORAGE_KEY, lang.code());
     dom::set_html_lang(lang.code());

@@ -28,10 +28,8 @@ pub fn use_session() -> Signal<SessionState> {
 
 /// Asks the server who is logged in (the cookie is HttpOnly, so only the server knows).
 pub async fn load_session(mut state: Signal<SessionState>) {
-    match api::get::<SessionResponse>("/session").await {
+    match api::session::current().await {
         Ok(session) => {
-            api::set_csrf(&session.csrf_token);
-            api::mark_activity();
             state.set(SessionState::LoggedIn(session));
         }
         Err(e) if e.code == ErrorCode::Unauthenticated => state.set(SessionState::LoggedOut),
@@ -43,7 +41,7 @@ pub async fn load_session(mut state: Signal<SessionState>) {
 /// Ends the session here, then at the login provider (a form post; the provider sends the
 /// browser back to "Du er logget af").
 pub async fn log_out(mut state: Signal<SessionState>) {
-    let answer = api::send::<(), LogoutResponse>("POST", "/session/logout", &()).await;
+    let answer = api::session::logout().await;
     state.set(SessionState::LoggedOut);
     match answer {
         Ok(LogoutResponse {

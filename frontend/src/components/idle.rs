@@ -46,7 +46,7 @@ pub fn IdleWatcher(open: Signal<bool>) -> Element {
 
     let stay = move |_| {
         spawn(async move {
-            match api::send_no_content::<()>("POST", "/session/keep-alive", None).await {
+            match api::session::keep_alive().await {
                 Ok(()) => open.set(false),
                 Err(_) => {
                     open.set(false);

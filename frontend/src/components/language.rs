@@ -1,6 +1,5 @@
 use dioxus::prelude::*;
 use shared::Lang;
-use shared::api::LanguageRequest;
 use shared::i18n::texts;
 
 use super::common::Icon;
@@ -12,11 +11,9 @@ use crate::session::{SessionState, use_session};
 /// citizen (so emails follow it too).
 fn switch_to(lang: Lang, signal: Signal<Lang>, session: Signal<SessionState>) {
     i18n::set_lang(signal, lang);
-    api::set_lang(lang);
     if matches!(*session.peek(), SessionState::LoggedIn(_)) {
         spawn(async move {
-            let body = LanguageRequest { lang };
-            let _ = api::send_no_content("PUT", "/session/language", Some(&body)).await;
+            let _ = api::session::set_language(lang).await;
         });
     }
 }

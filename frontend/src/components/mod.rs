@@ -7,3 +7,4 @@ pub mod form;
 pub mod header;
 pub mod idle;
 pub mod language;
+pub mod loaded;

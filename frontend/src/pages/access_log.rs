@@ -1,10 +1,10 @@
 //! "Hvem har set mine oplysninger" and "Download mine oplysninger".
 
 use dioxus::prelude::*;
-use shared::api::{API_PREFIX, AccessLogResponse};
 
 use crate::api;
-use crate::components::common::{ErrorAlert, Loading, Need, PageHeading, RequireLogin};
+use crate::components::common::{Need, PageHeading, RequireLogin};
+use crate::components::loaded::loaded;
 use crate::format;
 use crate::i18n::{use_lang, use_texts};
 
@@ -29,15 +29,12 @@ fn AccessTable() -> Element {
     let t = use_texts();
     let p = t.profile;
     let lang = use_lang();
-    let log = use_resource(|| api::get::<AccessLogResponse>("/me/access-log"));
-    let answer = log.read().clone();
-    match answer {
-        None => rsx! { Loading {} },
-        Some(Err(failure)) => rsx! { ErrorAlert { failure } },
-        Some(Ok(log)) if log.entries.is_empty() => {
-            rsx! { p { class: "mb-8", "{p.access_log_empty}" } }
+    let log = use_resource(api::citizen::access_log);
+    loaded(log, |log| {
+        if log.entries.is_empty() {
+            return rsx! { p { class: "mb-8", "{p.access_log_empty}" } };
         }
-        Some(Ok(log)) => rsx! {
+        rsx! {
             // On a phone the table scrolls sideways; keyboard users must be able to reach it.
             div {
                 class: "table--responsive-scroll mb-8",
@@ -70,8 +67,8 @@ fn AccessTable() -> Element {
                     }
                 }
             }
-        },
-    }
+        }
+    })
 }
 
 /// Everything Sammen holds about the citizen, as one file (the right of access, GDPR art. 15).
@@ -85,7 +82,7 @@ fn Download() -> Element {
             p { "{p.download_text}" }
             a {
                 class: "button button-secondary",
-                href: "{API_PREFIX}/me/export",
+                href: api::citizen::export_link(),
                 download: EXPORT_FILE_NAME,
                 "{p.download_button}"
             }

@@ -1,9 +1,10 @@
 use dioxus::prelude::*;
-use shared::api::{CaseloadResponse, CaseloadRole};
+use shared::api::CaseloadRole;
 
 use crate::api;
 use crate::app::Route;
-use crate::components::common::{ErrorAlert, Loading, Need, PageHeading, RequireLogin};
+use crate::components::common::{Need, PageHeading, RequireLogin};
+use crate::components::loaded::loaded;
 use crate::i18n::use_texts;
 
 /// "Mine borgere": the caseworker's citizens.
@@ -22,13 +23,12 @@ pub fn Caseload() -> Element {
 #[component]
 fn CaseloadTable() -> Element {
     let t = use_texts();
-    let caseload = use_resource(|| api::get::<CaseloadResponse>("/caseload"));
-    let answer = caseload.read().clone();
-    match answer {
-        None => rsx! { Loading {} },
-        Some(Err(failure)) => rsx! { ErrorAlert { failure } },
-        Some(Ok(c)) if c.citizens.is_empty() => rsx! { p { "{t.caseload_empty}" } },
-        Some(Ok(c)) => rsx! {
+    let caseload = use_resource(api::caseworker::caseload);
+    loaded(caseload, |c| {
+        if c.citizens.is_empty() {
+            return rsx! { p { "{t.caseload_empty}" } };
+        }
+        rsx! {
             // On a narrow screen the table scrolls sideways; keyboard users must reach it.
             div {
                 class: "table--responsive-scroll",
@@ -59,6 +59,6 @@ fn CaseloadTable() -> Element {
                     }
                 }
             }
-        },
-    }
+        }
+    })
 }

@@ -1,10 +1,11 @@
 use dioxus::prelude::*;
-use shared::api::{CaseworkerContact, OverviewResponse, PlanSummary};
+use shared::api::{CaseworkerContact, PlanSummary};
 use shared::i18n::fill;
 
 use crate::api;
 use crate::app::Route;
-use crate::components::common::{ErrorAlert, Loading, Need, PageHeading, RequireLogin};
+use crate::components::common::{Need, PageHeading, RequireLogin};
+use crate::components::loaded::loaded;
 use crate::i18n::use_texts;
 
 /// "Mit overblik": the citizen's own start page.
@@ -22,49 +23,46 @@ pub fn Overview() -> Element {
 #[component]
 fn OverviewBody() -> Element {
     let t = use_texts();
-    let overview = use_resource(|| api::get::<OverviewResponse>("/overview"));
-    let answer = overview.read().clone();
-    match answer {
-        None => rsx! { Loading {} },
-        Some(Err(failure)) => rsx! { ErrorAlert { failure } },
-        Some(Ok(o)) => rsx! {
-            p { class: "font-lead", "{fill(t.overview_greeting, &o.name)}" }
-            section { "aria-labelledby": "caseworker-heading", class: "mb-6",
-                h2 { id: "caseworker-heading", "{t.your_caseworker}" }
-                match o.primary_caseworker {
-                    Some(c) => rsx! { ContactCard { contact: c } },
-                    None => rsx! { p { "{t.no_caseworker}" } },
+    let overview = use_resource(api::citizen::overview);
+    loaded(overview, |o| {
+        rsx! {
+                p { class: "font-lead", "{fill(t.overview_greeting, &o.name)}" }
+                section { "aria-labelledby": "caseworker-heading", class: "mb-6",
+                    h2 { id: "caseworker-heading", "{t.your_caseworker}" }
+                    match o.primary_caseworker {
+                        Some(c) => rsx! { ContactCard { contact: c } },
+                        None => rsx! { p { "{t.no_caseworker}" } },
+                    }
+                    if let Some(backup) = o.backup_caseworker {
+                        h3 { "{t.your_backup_caseworker}" }
+                        p { "{t.backup_explained}" }
+                        ContactCard { contact: backup }
+                    }
                 }
-                if let Some(backup) = o.backup_caseworker {
-                    h3 { "{t.your_backup_caseworker}" }
-                    p { "{t.backup_explained}" }
-                    ContactCard { contact: backup }
+                section { "aria-labelledby": "plan-heading", class: "mb-6",
+                    h2 { id: "plan-heading", "{t.plan_heading}" }
+                    PlanSummaryView { plan: o.plan }
+                    p {
+                        Link { to: Route::CitizenPlan {}, class: "button button-secondary", "{t.go_to_plan}" }
+                    }
                 }
-            }
-            section { "aria-labelledby": "plan-heading", class: "mb-6",
-                h2 { id: "plan-heading", "{t.plan_heading}" }
-                PlanSummaryView { plan: o.plan }
-                p {
-                    Link { to: Route::CitizenPlan {}, class: "button button-secondary", "{t.go_to_plan}" }
+                section { "aria-labelledby": "profile-heading", class: "mb-6",
+                    h2 { id: "profile-heading", "{t.profile.title}" }
+                    p { "{t.start_what_profile}" }
+                    p {
+                        Link { to: Route::CitizenProfile {}, "{t.go_to_profile}" }
+                    }
                 }
-            }
-            section { "aria-labelledby": "profile-heading", class: "mb-6",
-                h2 { id: "profile-heading", "{t.profile.title}" }
-                p { "{t.start_what_profile}" }
-                p {
-                    Link { to: Route::CitizenProfile {}, "{t.go_to_profile}" }
+                section { "aria-labelledby": "meetings-heading", class: "mb-6",
+                    h2 { id: "meetings-heading", "{t.meetings_heading}" }
+                    p { "{t.meetings_empty}" }
                 }
-            }
-            section { "aria-labelledby": "meetings-heading", class: "mb-6",
-                h2 { id: "meetings-heading", "{t.meetings_heading}" }
-                p { "{t.meetings_empty}" }
-            }
-            section { "aria-labelledby": "messages-heading", class: "mb-6",
-                h2 { id: "messages-heading", "{t.messages_heading}" }
-                p { "{t.messages_empty}" }
-            }
-        },
-    }
+                section { "aria-labelledby": "messages-heading", class: "mb-6",
+                    h2 { id: "messages-heading", "{t.messages_heading}" }
+                    p { "{t.messages_empty}" }
+                }
+        }
+    })
 }
 
 #[component]

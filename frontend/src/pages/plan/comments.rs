@@ -1,7 +1,7 @@
 //! Comments on a step: who wrote what and when, and a form to add one.
 
 use dioxus::prelude::*;
-use shared::api::{CommentRequest, PlanStep};
+use shared::api::PlanStep;
 use shared::validation::{Problems, limits, required_text};
 
 use super::PlanCtx;
@@ -35,10 +35,10 @@ pub fn Comments(step: PlanStep) -> Element {
             form.refuse(problems, &error_prefix, lang());
             return;
         }
-        let url = ctx.step_path(&target, "/comments");
+        let step = target.id;
         let error_prefix = error_prefix.clone();
         spawn(async move {
-            match api::send::<_, PlanStep>("POST", &url, &CommentRequest { body }).await {
+            match api::plan::comment(&ctx.whose(), step, body).await {
                 Ok(_) => {
                     draft.set(String::new());
                     form.succeed();

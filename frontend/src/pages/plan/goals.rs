@@ -2,7 +2,7 @@
 //! education goal with the target group (only the caseworker edits those).
 
 use dioxus::prelude::*;
-use shared::api::{Catalogue, GoalsRequest, OwnGoalRequest, PlanResponse};
+use shared::api::{Catalogue, GoalsRequest, OwnGoalRequest};
 use shared::validation::{Problem, Problems, limits, optional_text};
 
 use super::form_state::{FormProblems, use_form};
@@ -69,7 +69,7 @@ fn OwnGoal(text: String) -> Element {
         }
         spawn(async move {
             let body = OwnGoalRequest { own_goal };
-            match api::send::<_, PlanResponse>("PUT", &ctx.path("/own-goal"), &body).await {
+            match api::plan::own_goal(&body).await {
                 Ok(_) => {
                     form.succeed();
                     editing.set(false);
@@ -175,7 +175,7 @@ fn AgreedGoal(goal: String, target_group: Option<String>) -> Element {
                 agreed_goal,
                 target_group: (!group.is_empty()).then_some(group),
             };
-            match api::send::<_, PlanResponse>("PUT", &ctx.path("/goals"), &body).await {
+            match api::plan::goals(&ctx.whose(), &body).await {
                 Ok(_) => {
                     form.succeed();
                     editing.set(false);

@@ -1,31 +1,31 @@
 //! The plan's history in plain words: who changed what, and when, newest first.
 
 use dioxus::prelude::*;
-use shared::api::{HistoryEntry, HistoryEvent, HistoryResponse, Party};
+use shared::api::{HistoryEntry, HistoryEvent, Party};
 use shared::i18n::Texts;
 
 use super::words::{self, ChangeList, fill_named};
-use crate::components::common::{ErrorAlert, Loading};
+use crate::api::Whose;
+use crate::components::loaded::loaded;
 use crate::i18n::{use_lang, use_texts};
 use crate::{api, catalogues, format};
 
 #[component]
-pub fn History(viewer: Party, path: String) -> Element {
+pub fn History(viewer: Party, whose: Whose) -> Element {
     let t = use_texts();
     let history = use_resource(move || {
-        let path = path.clone();
+        let whose = whose.clone();
         async move {
             // Changes name catalogue codes; their labels must be here first.
             catalogues::load().await?;
-            api::get::<HistoryResponse>(&path).await
+            api::plan::history(&whose).await
         }
     });
-    let answer = history.read().clone();
-    match answer {
-        None => rsx! { Loading {} },
-        Some(Err(failure)) => rsx! { ErrorAlert { failure } },
-        Some(Ok(h)) if h.entries.is_empty() => rsx! { p { "{t.plan.history_empty}" } },
-        Some(Ok(h)) => rsx! {
+    loaded(history, |h| {
+        if h.entries.is_empty() {
+            return rsx! { p { "{t.plan.history_empty}" } };
+        }
+        rsx! {
             ol { class: "nobullet-list plan-history",
                 for (i, entry) in h.entries.into_iter().enumerate() {
                     li { key: "{i}", class: "plan-history-entry",
@@ -33,8 +33,8 @@ pub fn History(viewer: Party, path: String) -> Element {
                     }
                 }
             }
-        },
-    }
+        }
+    })
 }
 
 fn sentence(t: &Texts, event: HistoryEvent) -> &'static str {

@@ -19,10 +19,11 @@ use dioxus::prelude::*;
 use shared::api::{Party, PlanResponse, PlanStep};
 use shared::i18n::fill;
 
-use crate::api::{self, ApiFailure};
+use crate::api::{self, ApiFailure, Whose};
 use crate::app::Route;
 use crate::components::citizen_nav::{CitizenNav, CitizenTab};
 use crate::components::common::{ErrorAlert, Loading, Need, PageHeading, RequireLogin};
+use crate::components::loaded::LoadFailed;
 use crate::i18n::use_texts;
 use crate::{catalogues, dom};
 
@@ -33,7 +34,7 @@ pub fn CitizenPlan() -> Element {
     rsx! {
         RequireLogin { need: Need::Citizen,
             PageHeading { text: t.plan.title }
-            PlanPage { viewer: Party::Citizen, base: "/me/plan" }
+            PlanPage { viewer: Party::Citizen, whose: Whose::Mine }
         }
     }
 }
@@ -47,7 +48,7 @@ pub fn CitizenPlanHistory() -> Element {
             Link { to: Route::CitizenPlan {}, class: "back-link", "{t.plan.back_to_plan}" }
             PageHeading { text: t.plan.history_title_citizen }
             p { "{t.plan.history_intro}" }
-            history::History { viewer: Party::Citizen, path: "/me/plan/history" }
+            history::History { viewer: Party::Citizen, whose: Whose::Mine }
         }
     }
 }
@@ -56,15 +57,14 @@ pub fn CitizenPlanHistory() -> Element {
 #[component]
 pub fn CaseworkerPlan(id: String) -> Element {
     let t = use_texts();
-    let base = caseworker_base(&id);
     rsx! {
         RequireLogin { need: Need::Caseworker,
             CitizenNav { id: id.clone(), current: CitizenTab::Plan }
             PageHeading { text: t.plan.caseworker_title }
             // Keyed by citizen: going straight to another citizen's plan starts afresh instead
             // of keeping the first citizen's drafts and loaded plan.
-            for base in std::iter::once(base) {
-                PlanPage { key: "{base}", viewer: Party::Caseworker, base: base.clone() }
+            for id in std::iter::once(id.clone()) {
+                PlanPage { key: "{id}", viewer: Party::Caseworker, whose: Whose::Citizen(id.clone()) }
             }
         }
     }
@@ -74,25 +74,16 @@ pub fn CaseworkerPlan(id: String) -> Element {
 #[component]
 pub fn CaseworkerPlanHistory(id: String) -> Element {
     let t = use_texts();
-    let path = format!("{}/history", caseworker_base(&id));
     rsx! {
         RequireLogin { need: Need::Caseworker,
             CitizenNav { id: id.clone(), current: CitizenTab::History }
             PageHeading { text: t.plan.history_title_caseworker }
             p { "{t.plan.history_intro}" }
-            for path in std::iter::once(path) {
-                history::History { key: "{path}", viewer: Party::Caseworker, path: path.clone() }
+            for id in std::iter::once(id.clone()) {
+                history::History { key: "{id}", viewer: Party::Caseworker, whose: Whose::Citizen(id.clone()) }
             }
         }
     }
-}
-
-/// The id comes from the address bar; encoded, it can only ever name one citizen's plan.
-fn caseworker_base(id: &str) -> String {
-    format!(
-        "/citizens/{}/plan",
-        String::from(js_sys::encode_uri_component(id))
-    )
 }
 
 /// Whose plan page this is, and how to reach and reload its plan.
@@ -100,18 +91,14 @@ fn caseworker_base(id: &str) -> String {
 pub(crate) struct PlanCtx {
     /// `Citizen` on "Min plan", `Caseworker` on the caseworker's page.
     pub viewer: Party,
-    base: CopyValue<String>,
+    whose: CopyValue<Whose>,
     plan: Resource<Result<PlanResponse, ApiFailure>>,
 }
 
 impl PlanCtx {
-    /// An API path under the plan: `""` is the plan itself, `"/steps"` its steps.
-    pub fn path(&self, rest: &str) -> String {
-        format!("{}{rest}", self.base.read())
-    }
-
-    pub fn step_path(&self, step: &PlanStep, rest: &str) -> String {
-        self.path(&format!("/steps/{}{rest}", step.id))
+    /// Whose plan this is, for the API.
+    pub fn whose(&self) -> Whose {
+        self.whose.read().clone()
     }
 
     pub fn is_citizen(&self) -> bool {
@@ -128,25 +115,29 @@ impl PlanCtx {
     pub async fn current_step(self, step: &PlanStep) -> Option<PlanStep> {
         // Only needed when a conflict answer came without the step (an older server): the
         // plan holds the same step as the server now has it.
-        let plan = api::get::<PlanResponse>(&self.path("")).await.ok()?;
+        let plan = api::plan::load(&self.whose()).await.ok()?;
         plan.steps.into_iter().find(|s| s.id == step.id)
     }
 }
 
 /// Loads a plan (and the catalogues its codes need) and shows it.
 #[component]
-fn PlanPage(viewer: Party, base: String) -> Element {
+fn PlanPage(viewer: Party, whose: Whose) -> Element {
     form_state::provide_error_owner();
-    let load_base = base.clone();
+    let load_whose = whose.clone();
     let plan = use_resource(move || {
-        let base = load_base.clone();
+        let whose = load_whose.clone();
         async move {
             catalogues::load().await?;
-            api::get::<PlanResponse>(&base).await
+            api::plan::load(&whose).await
         }
     });
-    let base = use_hook(|| CopyValue::new(base));
-    use_context_provider(|| PlanCtx { viewer, base, plan });
+    let whose = use_hook(|| CopyValue::new(whose));
+    use_context_provider(|| PlanCtx {
+        viewer,
+        whose,
+        plan,
+    });
     // A failed reload must not take away the plan people are working in: keep the last good one
     // and show the problem above it.
     let mut last_good = use_hook(|| CopyValue::new(None::<PlanResponse>));
@@ -162,7 +153,15 @@ fn PlanPage(viewer: Party, base: String) -> Element {
                 ErrorAlert { failure }
                 PlanView { plan: p }
             },
-            None => rsx! { ErrorAlert { failure } },
+            None => rsx! {
+                LoadFailed {
+                    failure,
+                    on_retry: move |_| {
+                        let mut plan = plan;
+                        plan.restart();
+                    },
+                }
+            },
         },
     }
 }

@@ -2,7 +2,7 @@
 //! caseworker gives a reasoned answer. Waiting requests come first, so none is overlooked.
 
 use dioxus::prelude::*;
-use shared::api::{AnswerRequest, Catalogue, NewOptionRequest, OptionRequest};
+use shared::api::{Catalogue, NewOptionRequest, OptionRequest};
 use shared::i18n::fill;
 use shared::validation::{Problem, Problems, limits, optional_text, required_text};
 
@@ -94,7 +94,7 @@ fn NewRequest() -> Element {
             return;
         }
         spawn(async move {
-            match api::send::<_, OptionRequest>("POST", &ctx.path("/requests"), &body).await {
+            match api::plan::ask(&body).await {
                 Ok(_) => {
                     option.set(String::new());
                     message.set(String::new());
@@ -203,7 +203,7 @@ fn AnswerForm(request: OptionRequest, answered: Signal<bool>) -> Element {
     let draft = use_signal(String::new);
     let prefix = format!("request-{}", request.id);
     let path = format!("{prefix}.answer");
-    let url = ctx.path(&format!("/requests/{}/answer", request.id));
+    let request_id = request.id;
     let error_prefix = prefix.clone();
     let send = move |e: FormEvent| {
         e.prevent_default();
@@ -217,9 +217,9 @@ fn AnswerForm(request: OptionRequest, answered: Signal<bool>) -> Element {
             form.refuse(problems, &error_prefix, lang());
             return;
         }
-        let (url, error_prefix) = (url.clone(), error_prefix.clone());
+        let error_prefix = error_prefix.clone();
         spawn(async move {
-            match api::send::<_, OptionRequest>("POST", &url, &AnswerRequest { answer }).await {
+            match api::plan::answer(&ctx.whose(), request_id, answer).await {
                 Ok(_) => {
                     form.succeed();
                     answered.set(true);

@@ -2,7 +2,7 @@
 //! its status on, and write "Det hjalp" once it is done.
 
 use dioxus::prelude::*;
-use shared::api::{AgreeRequest, HelpedRequest, Party, PlanStep, StatusRequest, StepStatus};
+use shared::api::{Party, PlanStep, StepStatus};
 use shared::validation::{Problems, limits, required_text};
 
 use super::form_state::{FormProblems, use_form};
@@ -44,9 +44,9 @@ pub fn Agreement(step: PlanStep) -> Element {
         if !form.begin() {
             return;
         }
-        let path = ctx.step_path(&target, "/agree");
+        let step = target.id;
         spawn(async move {
-            match api::send::<_, PlanStep>("POST", &path, &AgreeRequest { version }).await {
+            match api::plan::agree(&ctx.whose(), step, version).await {
                 Ok(_) => form.succeed(),
                 Err(failure) => form.fail(&failure, "", lang()),
             }
@@ -130,10 +130,10 @@ pub fn StatusControl(step: PlanStep) -> Element {
         if status == target.status || !form.begin() {
             return;
         }
-        let url = ctx.step_path(&target, "/status");
+        let step = target.id;
         let error_prefix = error_prefix.clone();
         spawn(async move {
-            match api::send::<_, PlanStep>("PUT", &url, &StatusRequest { status }).await {
+            match api::plan::status(&ctx.whose(), step, status).await {
                 Ok(_) => {
                     form.succeed();
                     ctx.reload();
@@ -218,10 +218,10 @@ pub fn Helped(step: PlanStep) -> Element {
             form.refuse(problems, &error_prefix, lang());
             return;
         }
-        let url = ctx.step_path(&target, "/helped");
+        let step = target.id;
         let (error_prefix, back) = (error_prefix.clone(), back.clone());
         spawn(async move {
-            match api::send::<_, PlanStep>("PUT", &url, &HelpedRequest { text }).await {
+            match api::plan::helped(&ctx.whose(), step, text).await {
                 Ok(_) => {
                     form.succeed();
                     editing.set(false);

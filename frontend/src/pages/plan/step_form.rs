@@ -158,11 +158,10 @@ pub fn StepForm(
                 wording: wording.clone(),
                 version: version(),
             };
+            let whose = ctx.whose();
             let answer = match &target {
-                None => api::send::<_, PlanStep>("POST", &ctx.path("/steps"), &body).await,
-                Some(step) => {
-                    api::send::<_, PlanStep>("PUT", &ctx.step_path(step, ""), &body).await
-                }
+                None => api::plan::new_step(&whose, &body).await,
+                Some(step) => api::plan::edit_step(&whose, step.id, &body).await,
             };
             match (answer, target) {
                 (Ok(_), _) => {

@@ -97,7 +97,7 @@ pub fn AccommodationsForm(initial: Accommodations) -> Element {
         errors.set(FieldErrors::default());
         busy.set(true);
         spawn(async move {
-            let result = api::send::<_, Accommodations>("PUT", "/me/accommodations", &body).await;
+            let result = api::profile::set_accommodations(&body).await;
             busy.set(false);
             match result {
                 Ok(_) => {

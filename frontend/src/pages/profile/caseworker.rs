@@ -9,7 +9,9 @@ use super::accommodations::AccommodationsSummary;
 use super::competences::CompetenceGroups;
 use super::limitations::ReadOnlyLimitation;
 use crate::api;
-use crate::components::common::{ErrorAlert, Loading, PageHeading};
+use crate::api::Whose;
+use crate::components::common::PageHeading;
+use crate::components::loaded::loaded;
 use crate::i18n::use_texts;
 
 #[component]
@@ -17,7 +19,7 @@ pub fn CaseworkerProfileBody(id: String) -> Element {
     let t = use_texts();
     let p = t.profile;
     let profile = use_resource(use_reactive!(|id| async move {
-        api::get::<ProfileResponse>(&format!("/citizens/{id}/profile")).await
+        api::profile::load(&Whose::Citizen(id)).await
     }));
     let answer = profile.read().clone();
     // The heading stays one element while the name loads, so focus placed on it stays there.
@@ -27,11 +29,7 @@ pub fn CaseworkerProfileBody(id: String) -> Element {
     };
     rsx! {
         PageHeading { text: heading }
-        match answer {
-            None => rsx! { Loading {} },
-            Some(Err(failure)) => rsx! { ErrorAlert { failure } },
-            Some(Ok(profile)) => rsx! { ProfileView { profile } },
-        }
+        {loaded(profile, |profile| rsx! { ProfileView { profile } })}
     }
 }
 

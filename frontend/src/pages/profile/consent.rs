@@ -2,13 +2,15 @@
 //! is now, and the button that changes it.
 
 use dioxus::prelude::*;
-use shared::api::{ConsentRequest, ConsentState, ProfileResponse};
+use shared::api::ConsentState;
 use shared::i18n::fill;
 
+use crate::api::Whose;
 use crate::api::{self, ApiFailure};
 use crate::app::Route;
-use crate::components::common::{ErrorAlert, Loading};
+use crate::components::common::ErrorAlert;
 use crate::components::form::Saved;
+use crate::components::loaded::loaded;
 use crate::format;
 use crate::i18n::{use_lang, use_texts};
 
@@ -17,8 +19,7 @@ pub fn ConsentBody() -> Element {
     let t = use_texts();
     let p = t.profile;
     // There is no endpoint of its own for reading consent; the profile carries it.
-    let profile = use_resource(|| api::get::<ProfileResponse>("/me/profile"));
-    let answer = profile.read().clone();
+    let profile = use_resource(|| api::profile::load(&Whose::Mine));
     rsx! {
         section { "aria-labelledby": "consent-what-heading", class: "mb-8",
             h2 { id: "consent-what-heading", "{p.consent_what_heading}" }
@@ -33,11 +34,7 @@ pub fn ConsentBody() -> Element {
         }
         section { "aria-labelledby": "consent-state-heading", class: "mb-8",
             h2 { id: "consent-state-heading", "{p.consent_state_heading}" }
-            match answer {
-                None => rsx! { Loading {} },
-                Some(Err(failure)) => rsx! { ErrorAlert { failure } },
-                Some(Ok(profile)) => rsx! { ConsentChoice { initial: profile.consent } },
-            }
+            {loaded(profile, |profile| rsx! { ConsentChoice { initial: profile.consent } })}
         }
         p {
             Link { to: Route::CitizenProfile {}, class: "back-link", "{p.back_to_profile}" }
@@ -65,8 +62,7 @@ fn ConsentChoice(initial: ConsentState) -> Element {
         failure.set(None);
         busy.set(true);
         spawn(async move {
-            let result =
-                api::send::<_, ConsentState>("PUT", "/me/consent", &ConsentRequest { given }).await;
+            let result = api::profile::set_consent(given).await;
             busy.set(false);
             match result {
                 Ok(new_state) => {

@@ -2,17 +2,19 @@
 
 use dioxus::html::FileData;
 use dioxus::prelude::*;
-use shared::api::{API_PREFIX, DocumentMeta, FieldError};
+use shared::api::{DocumentMeta, FieldError};
 use shared::i18n::fill;
 use shared::validation::{Problem, limits};
 use wasm_bindgen::JsCast;
 
 use super::helpers::{ConfirmDelete, file_kind, file_size, use_error_owner};
+use crate::api::Whose;
 use crate::api::{self, ApiFailure};
 use crate::components::common::ErrorAlert;
 use crate::components::form::{ErrorSummary, FieldErrors, Saved};
 use crate::format;
 use crate::i18n::{use_lang, use_texts};
+use uuid::Uuid;
 
 /// The types the server accepts; it checks the content too, this is only a first check.
 const ACCEPTED: [&str; 3] = ["application/pdf", "image/jpeg", "image/png"];
@@ -40,7 +42,7 @@ fn DocumentLine(document: DocumentMeta, href: String) -> Element {
 
 /// The documents of a limitation, for the caseworker: links only.
 #[component]
-pub fn ReadOnlyDocuments(documents: Vec<DocumentMeta>, href_base: String) -> Element {
+pub fn ReadOnlyDocuments(documents: Vec<DocumentMeta>, whose: Whose) -> Element {
     let t = use_texts();
     if documents.is_empty() {
         return rsx! {};
@@ -50,7 +52,7 @@ pub fn ReadOnlyDocuments(documents: Vec<DocumentMeta>, href_base: String) -> Ele
         ul { class: "bordered-list",
             for d in documents {
                 li { key: "{d.id}",
-                    DocumentLine { href: format!("{href_base}/{}", d.id), document: d }
+                    DocumentLine { href: api::profile::document_link(&whose, d.id), document: d }
                 }
             }
         }
@@ -60,7 +62,7 @@ pub fn ReadOnlyDocuments(documents: Vec<DocumentMeta>, href_base: String) -> Ele
 /// The documents of one of the citizen's limitations, with delete and upload.
 #[component]
 pub fn CitizenDocuments(
-    limitation_id: String,
+    limitation_id: Uuid,
     documents: Vec<DocumentMeta>,
     reload: EventHandler<()>,
 ) -> Element {
@@ -71,14 +73,13 @@ pub fn CitizenDocuments(
     let heading_id = format!("documents-{limitation_id}");
 
     let focus_target = heading_id.clone();
-    let delete = use_callback(move |id: String| {
+    let delete = use_callback(move |id: Uuid| {
         saved.set(None);
         failure.set(None);
         busy.set(true);
         let heading_id = focus_target.clone();
         spawn(async move {
-            let result =
-                api::send_no_content::<()>("DELETE", &format!("/me/documents/{id}"), None).await;
+            let result = api::profile::delete_document(id).await;
             busy.set(false);
             match result {
                 Ok(()) => {
@@ -105,15 +106,15 @@ pub fn CitizenDocuments(
             ul { class: "bordered-list",
                 for d in documents {
                     li { key: "{d.id}",
-                        DocumentLine { href: format!("{API_PREFIX}/me/documents/{}", d.id), document: d.clone() }
+                        DocumentLine { href: api::profile::document_link(&Whose::Mine, d.id), document: d.clone() }
                         div { class: "profile-actions",
                             ConfirmDelete {
                                 context: d.file_name.clone(),
                                 question: fill(t.profile.document_delete_question, &d.file_name),
                                 busy: busy(),
                                 on_confirm: {
-                                    let id = d.id.to_string();
-                                    move |_| delete.call(id.clone())
+                                    let id = d.id;
+                                    move |_| delete.call(id)
                                 },
                             }
                         }
@@ -122,7 +123,7 @@ pub fn CitizenDocuments(
             }
         }
         DocumentUpload {
-            limitation_id: limitation_id.clone(),
+            limitation_id,
             on_uploaded: move |_| {
                 failure.set(None);
                 saved.set(Some(t.profile.document_uploaded.to_string()));
@@ -135,7 +136,7 @@ pub fn CitizenDocuments(
 /// Choose a file and send it. Size and type are checked here first, so people do not wait for
 /// a large upload only to be told it is too large.
 #[component]
-fn DocumentUpload(limitation_id: String, on_uploaded: EventHandler<()>) -> Element {
+fn DocumentUpload(limitation_id: Uuid, on_uploaded: EventHandler<()>) -> Element {
     let t = use_texts();
     let lang = use_lang();
     let owner = use_error_owner();
@@ -183,9 +184,8 @@ fn DocumentUpload(limitation_id: String, on_uploaded: EventHandler<()>) -> Eleme
             };
             error.set(None);
             busy.set(true);
-            let path = format!("/me/limitations/{limitation_id}/documents");
             spawn(async move {
-                let result = api::upload::<DocumentMeta>(&path, &web_file).await;
+                let result = api::profile::upload_document(limitation_id, &web_file).await;
                 busy.set(false);
                 match result {
                     Ok(_) => {

@@ -3,8 +3,8 @@
 
 use dioxus::prelude::*;
 use shared::api::{
-    API_PREFIX, ConsentState, Limitation, LimitationCategory, LimitationInput,
-    ProfessionalAssessment, ProfessionalKind,
+    ConsentState, Limitation, LimitationCategory, LimitationInput, ProfessionalAssessment,
+    ProfessionalKind,
 };
 use shared::i18n::fill;
 use shared::validation::{Problem, Problems, check_limitation, limits};
@@ -13,6 +13,7 @@ use super::documents::{CitizenDocuments, ReadOnlyDocuments};
 use super::helpers::{
     ConfirmDelete, choices, code, field_errors, from_code, show_failure, today, use_error_owner,
 };
+use crate::api::Whose;
 use crate::api::{self, ApiFailure};
 use crate::app::Route;
 use crate::components::common::ErrorAlert;
@@ -23,6 +24,7 @@ use crate::components::form::{
 use crate::dom;
 use crate::format;
 use crate::i18n::{use_lang, use_texts};
+use uuid::Uuid;
 
 const FIELD_ORDER: [&str; 6] = [
     "input.category",
@@ -67,12 +69,11 @@ pub fn LimitationDetails(limitation: Limitation) -> Element {
 /// A limitation as the caseworker sees it (with consent): text and documents to download.
 #[component]
 pub fn ReadOnlyLimitation(citizen_id: String, limitation: Limitation) -> Element {
-    let base = format!("{API_PREFIX}/citizens/{citizen_id}/documents");
     let documents = limitation.documents.clone();
     rsx! {
         div { class: "profile-card",
             LimitationDetails { limitation }
-            ReadOnlyDocuments { documents, href_base: base }
+            ReadOnlyDocuments { documents, whose: Whose::Citizen(citizen_id.clone()) }
         }
     }
 }
@@ -115,17 +116,16 @@ pub fn Limitations(
     let mut failure = use_signal(|| None::<ApiFailure>);
     let mut busy = use_signal(|| false);
 
-    let mut delete = move |id: String| {
+    let mut delete = move |id: Uuid| {
         saved.set(None);
         failure.set(None);
         busy.set(true);
         spawn(async move {
-            let result =
-                api::send_no_content::<()>("DELETE", &format!("/me/limitations/{id}"), None).await;
+            let result = api::profile::delete_limitation(id).await;
             busy.set(false);
             match result {
                 Ok(()) => {
-                    if matches!(&*open.peek(), Open::Edit(e) if e.id.to_string() == id) {
+                    if matches!(&*open.peek(), Open::Edit(e) if e.id == id) {
                         open.set(Open::Closed);
                     }
                     saved.set(Some(t.profile.deleted.to_string()));
@@ -164,7 +164,7 @@ pub fn Limitations(
             for l in items {
                 div { key: "{l.id}", class: "profile-card",
                     LimitationDetails { limitation: l.clone() }
-                    CitizenDocuments { limitation_id: l.id.to_string(), documents: l.documents.clone(), reload }
+                    CitizenDocuments { limitation_id: l.id, documents: l.documents.clone(), reload }
                     div { class: "profile-actions mt-5",
                         button {
                             r#type: "button",
@@ -184,8 +184,8 @@ pub fn Limitations(
                             question: t.profile.limitation_delete_question.to_string(),
                             busy: busy(),
                             on_confirm: {
-                                let id = l.id.to_string();
-                                move |_| delete(id.clone())
+                                let id = l.id;
+                                move |_| delete(id)
                             },
                         }
                     }
@@ -303,11 +303,8 @@ fn LimitationForm(
         busy.set(true);
         spawn(async move {
             let result = match id {
-                None => api::send::<_, Limitation>("POST", "/me/limitations", &input).await,
-                Some(id) => {
-                    api::send::<_, Limitation>("PUT", &format!("/me/limitations/{id}"), &input)
-                        .await
-                }
+                None => api::profile::add_limitation(&input).await,
+                Some(id) => api::profile::update_limitation(id, &input).await,
             };
             busy.set(false);
             match result {

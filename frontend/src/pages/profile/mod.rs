@@ -9,12 +9,14 @@ mod helpers;
 mod limitations;
 
 use dioxus::prelude::*;
-use shared::api::{LimitationsView, ProfileResponse};
+use shared::api::LimitationsView;
 
 use crate::api;
+use crate::api::Whose;
 use crate::app::Route;
 use crate::components::citizen_nav::{CitizenNav, CitizenTab};
-use crate::components::common::{ErrorAlert, Loading, Need, PageHeading, RequireLogin};
+use crate::components::common::{Need, PageHeading, RequireLogin};
+use crate::components::loaded::loaded;
 use crate::i18n::use_texts;
 use accommodations::AccommodationsForm;
 use competences::Competences;
@@ -38,31 +40,26 @@ pub fn CitizenProfile() -> Element {
 fn CitizenProfileBody() -> Element {
     let t = use_texts();
     use_context_provider(|| ErrorOwner(Signal::new(None)));
-    let mut profile = use_resource(|| api::get::<ProfileResponse>("/me/profile"));
+    let mut profile = use_resource(|| api::profile::load(&Whose::Mine));
     // After a save the page reloads the profile; what is shown stays until the new one arrives.
     let reload = use_callback(move |_: ()| profile.restart());
-    let answer = profile.read().clone();
-    match answer {
-        None => rsx! { Loading {} },
-        Some(Err(failure)) => rsx! { ErrorAlert { failure } },
-        Some(Ok(p)) => {
-            let limitations = match p.limitations {
-                LimitationsView::Visible { items } => items,
-                LimitationsView::Hidden { .. } => Vec::new(),
-            };
-            rsx! {
-                Competences { items: p.competences, reload }
-                Limitations { items: limitations, consent: p.consent, reload }
-                AccommodationsForm { initial: p.accommodations }
-                section { "aria-labelledby": "insight-heading", class: "mb-8",
-                    h2 { id: "insight-heading", "{t.profile.access_log_title}" }
-                    p {
-                        Link { to: Route::AccessLog {}, "{t.profile.access_log_link}" }
-                    }
+    loaded(profile, |p| {
+        let limitations = match p.limitations {
+            LimitationsView::Visible { items } => items,
+            LimitationsView::Hidden { .. } => Vec::new(),
+        };
+        rsx! {
+            Competences { items: p.competences, reload }
+            Limitations { items: limitations, consent: p.consent, reload }
+            AccommodationsForm { initial: p.accommodations }
+            section { "aria-labelledby": "insight-heading", class: "mb-8",
+                h2 { id: "insight-heading", "{t.profile.access_log_title}" }
+                p {
+                    Link { to: Route::AccessLog {}, "{t.profile.access_log_link}" }
                 }
             }
         }
-    }
+    })
 }
 
 /// The consent page: what it means that caseworkers may see limitations; give or withdraw.

@@ -1,14 +1,14 @@
 //! The form that adds or edits one competence: only the chosen kind's fields are shown and sent.
 
 use dioxus::prelude::*;
-use shared::api::{Competence, CompetenceData, EducationLevel, LanguageLevel};
+use shared::api::{Competence, CompetenceData, CompetenceKind, EducationLevel, LanguageLevel};
 use shared::i18n::fill;
 use shared::validation::{Problems, check_competence, limits};
 
 use super::super::helpers::{
     choices, code, field_errors, from_code, parse_year, show_failure, today, use_error_owner,
 };
-use super::{ERROR_KEY, KINDS};
+use super::ERROR_KEY;
 use crate::api;
 use crate::components::form::{ErrorSummary, FieldErrors, RadioGroup, SelectField, TextField};
 use crate::i18n::{use_lang, use_texts};
@@ -74,7 +74,7 @@ impl Initial {
             ..Initial::default()
         };
         let Some(c) = existing else { return i };
-        i.kind = c.data.kind().to_string();
+        i.kind = c.data.kind().code().to_string();
         match &c.data {
             CompetenceData::Education { level, field, year } => {
                 i.level = code(*level);
@@ -131,8 +131,8 @@ impl Fields {
     fn build(&self) -> (Option<CompetenceData>, Problems) {
         let mut p = Problems::default();
         let text = |s: Signal<String>| s.peek().trim().to_string();
-        let data = match self.kind.peek().as_str() {
-            "education" => {
+        let data = match CompetenceKind::from_code(&self.kind.peek()) {
+            Some(CompetenceKind::Education) => {
                 let level = from_code(&self.level.peek());
                 if level.is_none() {
                     p.0.push(("data.level".into(), shared::validation::Problem::Required));
@@ -144,16 +144,16 @@ impl Fields {
                     year,
                 })
             }
-            "work_experience" => Some(CompetenceData::WorkExperience {
+            Some(CompetenceKind::WorkExperience) => Some(CompetenceData::WorkExperience {
                 role: text(self.role),
                 workplace: text(self.workplace),
                 from_year: parse_year(&mut p, "data.from_year", &self.from_year.peek()),
                 to_year: parse_year(&mut p, "data.to_year", &self.to_year.peek()),
             }),
-            "skill" => Some(CompetenceData::Skill {
+            Some(CompetenceKind::Skill) => Some(CompetenceData::Skill {
                 name: text(self.name),
             }),
-            "language" => {
+            Some(CompetenceKind::Language) => {
                 let level = from_code(&self.language_level.peek());
                 if level.is_none() {
                     p.0.push(("data.level".into(), shared::validation::Problem::Required));
@@ -163,14 +163,14 @@ impl Fields {
                     level: level.unwrap_or(LanguageLevel::Good),
                 })
             }
-            "driving_licence" => Some(CompetenceData::DrivingLicence {
+            Some(CompetenceKind::DrivingLicence) => Some(CompetenceData::DrivingLicence {
                 category: text(self.category),
             }),
-            "certificate" => Some(CompetenceData::Certificate {
+            Some(CompetenceKind::Certificate) => Some(CompetenceData::Certificate {
                 name: text(self.name),
                 year: parse_year(&mut p, "data.year", &self.year.peek()),
             }),
-            _ => {
+            None => {
                 p.0.push(("kind".into(), shared::validation::Problem::Required));
                 None
             }
@@ -204,9 +204,14 @@ pub(super) fn CompetenceForm(
         None => t.profile.competence_add_heading.to_string(),
     };
     let err = move |field: &str| errors.read().get(field);
-    let kind_options: Vec<(String, String)> = KINDS
-        .iter()
-        .map(|k| (k.to_string(), t.profile.competence_kind(k).to_string()))
+    let kind_options: Vec<(String, String)> = CompetenceKind::ALL
+        .into_iter()
+        .map(|k| {
+            (
+                k.code().to_string(),
+                t.profile.competence_kind(k).to_string(),
+            )
+        })
         .collect();
     let max = limits::COMPETENCE_TEXT;
 
@@ -229,10 +234,8 @@ pub(super) fn CompetenceForm(
         busy.set(true);
         spawn(async move {
             let result = match id {
-                None => api::send::<_, Competence>("POST", "/me/competences", &data).await,
-                Some(id) => {
-                    api::send::<_, Competence>("PUT", &format!("/me/competences/{id}"), &data).await
-                }
+                None => api::profile::add_competence(&data).await,
+                Some(id) => api::profile::update_competence(id, &data).await,
             };
             busy.set(false);
             match result {
@@ -265,8 +268,8 @@ pub(super) fn CompetenceForm(
                         error: err("kind"),
                     }
                 }
-                match f.kind.read().as_str() {
-                    "education" => rsx! {
+                match CompetenceKind::from_code(&f.kind.read()) {
+                    Some(CompetenceKind::Education) => rsx! {
                         SelectField {
                             path: "data.level",
                             label: t.profile.education_level_label,
@@ -277,16 +280,16 @@ pub(super) fn CompetenceForm(
                         TextField { path: "data.field", label: t.profile.education_field_label, value: f.field, hint: t.profile.education_field_hint.to_string(), error: err("data.field"), max }
                         TextField { path: "data.year", label: t.profile.education_year_label, value: f.year, input_type: "number", hint: t.profile.education_year_hint.to_string(), error: err("data.year"), optional: true }
                     },
-                    "work_experience" => rsx! {
+                    Some(CompetenceKind::WorkExperience) => rsx! {
                         TextField { path: "data.role", label: t.profile.work_role_label, value: f.role, hint: t.profile.work_role_hint.to_string(), error: err("data.role"), max }
                         TextField { path: "data.workplace", label: t.profile.work_workplace_label, value: f.workplace, error: err("data.workplace"), max, optional: true }
                         TextField { path: "data.from_year", label: t.profile.work_from_year_label, value: f.from_year, input_type: "number", hint: t.profile.year_hint.to_string(), error: err("data.from_year"), optional: true }
                         TextField { path: "data.to_year", label: t.profile.work_to_year_label, value: f.to_year, input_type: "number", hint: t.profile.work_to_year_hint.to_string(), error: err("data.to_year"), optional: true }
                     },
-                    "skill" => rsx! {
+                    Some(CompetenceKind::Skill) => rsx! {
                         TextField { path: "data.name", label: t.profile.skill_name_label, value: f.name, hint: t.profile.skill_name_hint.to_string(), error: err("data.name"), max }
                     },
-                    "language" => rsx! {
+                    Some(CompetenceKind::Language) => rsx! {
                         TextField { path: "data.language", label: t.profile.language_label, value: f.language, hint: t.profile.language_hint.to_string(), error: err("data.language"), max }
                         RadioGroup {
                             path: "data.level",
@@ -296,14 +299,14 @@ pub(super) fn CompetenceForm(
                             error: err("data.level"),
                         }
                     },
-                    "driving_licence" => rsx! {
+                    Some(CompetenceKind::DrivingLicence) => rsx! {
                         TextField { path: "data.category", label: t.profile.driving_category_label, value: f.category, hint: t.profile.driving_category_hint.to_string(), error: err("data.category"), max }
                     },
-                    "certificate" => rsx! {
+                    Some(CompetenceKind::Certificate) => rsx! {
                         TextField { path: "data.name", label: t.profile.certificate_name_label, value: f.name, hint: t.profile.certificate_name_hint.to_string(), error: err("data.name"), max }
                         TextField { path: "data.year", label: t.profile.certificate_year_label, value: f.year, input_type: "number", hint: t.profile.year_hint.to_string(), error: err("data.year"), optional: true }
                     },
-                    _ => rsx! {},
+                    None => rsx! {},
                 }
                 div { class: "button-group mt-5",
                     button { r#type: "submit", class: "button button-primary", disabled: busy(),

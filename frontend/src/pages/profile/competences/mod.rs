@@ -5,7 +5,7 @@ mod form;
 
 use dioxus::prelude::*;
 use form::CompetenceForm;
-use shared::api::{Competence, CompetenceData};
+use shared::api::{Competence, CompetenceData, CompetenceKind};
 use shared::i18n::{Texts, fill};
 
 use super::helpers::ConfirmDelete;
@@ -14,16 +14,6 @@ use crate::components::common::ErrorAlert;
 use crate::components::form::Saved;
 use crate::dom;
 use crate::i18n::use_texts;
-
-/// The kinds in the order they are listed (`CompetenceData::kind()`).
-const KINDS: [&str; 6] = [
-    "education",
-    "work_experience",
-    "skill",
-    "language",
-    "driving_licence",
-    "certificate",
-];
 
 const HEADING_ID: &str = "competences-heading";
 const ERROR_KEY: &str = "competence";
@@ -87,9 +77,9 @@ pub fn CompetenceGroups(
 ) -> Element {
     let t = use_texts();
     rsx! {
-        for kind in KINDS {
+        for kind in CompetenceKind::ALL {
             if items.iter().any(|c| c.data.kind() == kind) {
-                div { key: "{kind}", class: "mb-5",
+                div { key: "{kind.code()}", class: "mb-5",
                     h3 { "{t.profile.competence_group(kind)}" }
                     ul { class: "bordered-list",
                         for c in items.iter().filter(|c| c.data.kind() == kind).cloned() {
@@ -161,9 +151,7 @@ pub fn Competences(items: Vec<Competence>, reload: EventHandler<()>) -> Element 
         failure.set(None);
         busy.set(true);
         spawn(async move {
-            let result =
-                api::send_no_content::<()>("DELETE", &format!("/me/competences/{}", c.id), None)
-                    .await;
+            let result = api::profile::delete_competence(c.id).await;
             busy.set(false);
             match result {
                 Ok(()) => {

@@ -1,6 +1,15 @@
-//! Typed calls to the JSON API. Every call sends the chosen language (so error messages come back
-//! in it) and, for changes, the session's CSRF token; every answer counts as activity for the
-//! idle timer.
+//! The JSON API, one typed function per operation, grouped by feature (`api::plan::agree`,
+//! `api::profile::add_competence`, …): the addresses live here and nowhere else in the client.
+//!
+//! The transport below is private to these modules. It keeps what every call needs in one
+//! place: the language (error messages come back in it), the session's CSRF token for changes,
+//! and the time of the last answer, from which the idle timer counts.
+
+pub mod caseworker;
+pub mod citizen;
+pub mod plan;
+pub mod profile;
+pub mod session;
 
 use std::cell::{Cell, RefCell};
 
@@ -19,11 +28,12 @@ thread_local! {
     static LAST_ACTIVITY: Cell<f64> = const { Cell::new(0.0) };
 }
 
-pub fn set_lang(lang: Lang) {
+/// The language calls ask for; `i18n::set_lang` keeps it in step with the screen's.
+pub(crate) fn set_lang(lang: Lang) {
     LANG.with(|l| l.set(lang));
 }
 
-pub fn set_csrf(token: &str) {
+fn set_csrf(token: &str) {
     CSRF.with(|c| *c.borrow_mut() = token.to_string());
 }
 
@@ -32,7 +42,7 @@ pub fn last_activity() -> f64 {
     LAST_ACTIVITY.with(Cell::get)
 }
 
-pub fn mark_activity() {
+fn mark_activity() {
     LAST_ACTIVITY.with(|a| a.set(dom::now_ms()));
 }
 
@@ -65,12 +75,12 @@ impl ApiFailure {
     }
 }
 
-pub async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiFailure> {
+async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiFailure> {
     let text = call("GET", path, None).await?;
     serde_json::from_str(&text).map_err(|_| ApiFailure::of(ErrorCode::Internal))
 }
 
-pub async fn send<B: Serialize, T: DeserializeOwned>(
+async fn send<B: Serialize, T: DeserializeOwned>(
     method: &str,
     path: &str,
     body: &B,
@@ -81,7 +91,7 @@ pub async fn send<B: Serialize, T: DeserializeOwned>(
 }
 
 /// A change whose answer has no body (204).
-pub async fn send_no_content<B: Serialize>(
+async fn send_no_content<B: Serialize>(
     method: &str,
     path: &str,
     body: Option<&B>,
@@ -97,10 +107,7 @@ pub async fn send_no_content<B: Serialize>(
 
 /// Uploads a file as the raw request body; its name travels percent-encoded in `X-File-Name`
 /// (never in the URL: file names can say things about health).
-pub async fn upload<T: DeserializeOwned>(
-    path: &str,
-    file: &web_sys::File,
-) -> Result<T, ApiFailure> {
+async fn upload<T: DeserializeOwned>(path: &str, file: &web_sys::File) -> Result<T, ApiFailure> {
     let name = String::from(js_sys::encode_uri_component(&file.name()));
     let text = call_with("POST", path, Some(Body::File(file, &name))).await?;
     serde_json::from_str(&text).map_err(|_| ApiFailure::of(ErrorCode::Internal))
@@ -187,4 +194,30 @@ async fn call_with(method: &str, path: &str, body: Option<Body<'_>>) -> Result<S
             _ => ErrorCode::Internal,
         }),
     })
+}
+
+/// Whose data a call is about. The server serves each two-sided action at two addresses: the
+/// citizen's own under `/me`, and a citizen's for their caseworker under `/citizens/{id}`.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Whose {
+    Mine,
+    /// A citizen's id as it came in the address bar; encoded, it names one citizen only.
+    Citizen(String),
+}
+
+impl Whose {
+    fn path(&self, rest: &str) -> String {
+        match self {
+            Whose::Mine => format!("/me{rest}"),
+            Whose::Citizen(id) => format!(
+                "/citizens/{}{rest}",
+                String::from(js_sys::encode_uri_component(id))
+            ),
+        }
+    }
+
+    /// The full address (with `/api/v1`) of a download the browser opens itself.
+    fn link(&self, rest: &str) -> String {
+        format!("{API_PREFIX}{}", self.path(rest))
+    }
 }

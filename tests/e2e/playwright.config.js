@@ -10,6 +10,8 @@ export default defineConfig({
   fullyParallel: false,
   workers: 1,
   retries: 0,
+  // A test.only left in a spec would silently skip the rest.
+  forbidOnly: true,
   reporter: [['list']],
   use: {
     baseURL: process.env.SAMMEN_E2E_URL,

@@ -1,5 +1,4 @@
-import { test, expect } from '@playwright/test';
-import { expectAccessible, watchConsole } from './helpers.js';
+import { test, expect, expectAccessible, watchConsole } from './helpers.js';
 
 test('a caseworker logs in and sees Mine borgere, in Danish and English', async ({ page }) => {
   const problems = watchConsole(page);

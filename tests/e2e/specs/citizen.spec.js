@@ -1,5 +1,4 @@
-import { test, expect } from '@playwright/test';
-import { expectAccessible, watchConsole, loginAs, expectFocusOnHeading } from './helpers.js';
+import { test, expect, expectAccessible, watchConsole, loginAs, expectFocusOnHeading } from './helpers.js';
 
 test('a citizen switches language, logs in with MitID, sees Mit overblik and logs out', async ({ page }) => {
   const problems = watchConsole(page);

@@ -1,9 +1,29 @@
-import { expect } from '@playwright/test';
+import { test as base, expect } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 
-/** Runs axe-core (WCAG 2.0/2.1 A and AA) on the page as it is now; any violation fails. */
+/**
+ * Every spec's `test`: like Playwright's, but each page a test's own context opens is watched
+ * (see `watchConsole`) and any console error or page error fails the test, whether or not the
+ * test asked. A test that expects some (a page answering 4xx on purpose) names them with
+ * `test.use({ expectedConsole: [/…/] })`.
+ */
+export const test = base.extend({
+  expectedConsole: [[], { option: true }],
+  context: async ({ context, expectedConsole }, use) => {
+    const problems = [];
+    context.on('page', page => collectProblems(page, problems, expectedConsole));
+    await use(context);
+    expect(problems, 'console errors in the browser').toEqual([]);
+  },
+});
+
+export { expect };
+
+/** Runs axe-core (WCAG 2.0, 2.1 and 2.2, A and AA) on the page as it is now; any violation fails. */
 export async function expectAccessible(page, state) {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+    .analyze();
   const summary = results.violations.map(v => `${v.id}: ${v.help} (${v.nodes.map(n => n.target.join(' ')).join(', ')})`);
   expect(summary, `axe violations on ${state}`).toEqual([]);
 }
@@ -14,14 +34,19 @@ export async function expectAccessible(page, state) {
  */
 export function watchConsole(page) {
   const problems = [];
+  collectProblems(page, problems, []);
+  return problems;
+}
+
+function collectProblems(page, problems, expected) {
   page.on('console', msg => {
     if (msg.type() !== 'error') return;
     const text = msg.text();
     if (text.includes('status of 401')) return;
-    problems.push(text);
+    if (expected.some(pattern => pattern.test(text))) return;
+    problems.push(`${page.url()}: ${text}`);
   });
   page.on('pageerror', err => problems.push(`page error: ${err.message}`));
-  return problems;
 }
 
 /** Logs in through the simulator's chooser page, as a person would. */

@@ -1,5 +1,4 @@
-import { test, expect } from '@playwright/test';
-import { expectAccessible } from './helpers.js';
+import { test, expect, expectAccessible } from './helpers.js';
 
 // Runs against a server whose sessions end after 45 s idle, warning 10 s before. The client
 // counts 30 s early to be safe, so the warning shows about 5 s after the last activity and the

@@ -1,5 +1,4 @@
-import { test, expect } from '@playwright/test';
-import { expectAccessible } from './helpers.js';
+import { test, expect, expectAccessible } from './helpers.js';
 
 test('a MitID identity the jobcentre does not know gets a clear page', async ({ page }) => {
   await page.goto('/');

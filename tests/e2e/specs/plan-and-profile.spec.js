@@ -1,5 +1,4 @@
-import { test, expect } from '@playwright/test';
-import { expectAccessible, watchConsole } from './helpers.js';
+import { test, expect, expectAccessible, watchConsole } from './helpers.js';
 
 // A tiny but real PDF: the server judges files by their content, not their name.
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');

@@ -149,14 +149,37 @@ pub async fn import_csv(
     Ok(report)
 }
 
+/// `;` if the header line has more of them than commas, else `,`.
+fn delimiter_of(text: &[u8]) -> u8 {
+    let header = text.split(|b| *b == b'\n').next().unwrap_or_default();
+    let count = |c: u8| header.iter().filter(|b| **b == c).count();
+    if count(b';') > count(b',') {
+        b';'
+    } else {
+        b','
+    }
+}
+
 fn parse(
     input: impl Read,
     cpr_key: &SecretString,
 ) -> Result<(Vec<CaseworkerIn>, Vec<CitizenIn>), ImportError> {
+    let mut input = input;
+    let mut bytes = Vec::new();
+    input.read_to_end(&mut bytes).map_err(|e| {
+        ImportError::Rows(vec![RowError {
+            line: 0,
+            message: format!("cannot read the file: {e}"),
+        }])
+    })?;
+    // Spreadsheets save CSV with a byte-order mark, and in Danish with `;` between columns
+    // (`,` is the decimal separator there).
+    let text = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(&bytes);
     let mut reader = csv::ReaderBuilder::new()
         .trim(csv::Trim::All)
         .flexible(false)
-        .from_reader(input);
+        .delimiter(delimiter_of(text))
+        .from_reader(text);
     let mut errors = Vec::new();
     let mut caseworkers = Vec::new();
     let mut citizens = Vec::new();

@@ -8,7 +8,23 @@ on_both_engines!(
     importing_the_same_file_again_changes_nothing,
     a_bad_row_is_reported_by_line_and_nothing_is_kept,
     changed_rows_update_people_and_assignments,
+    a_spreadsheet_file_with_a_bom_and_semicolons_imports,
+    a_cpr_twice_in_one_file_is_refused_and_nothing_is_kept,
+    removing_the_backup_caseworker_takes_their_access_away,
 );
+
+/// Freja's name and caseworkers as the database has them now.
+async fn freja(app: &TestApp) -> (String, String, Option<String>) {
+    sammen::db_conn!(app.db.reader().await.expect("a database connection").conn(), c => sqlx::query_as(
+        "SELECT z.name, p.employee_login, b.employee_login FROM citizens z \
+         JOIN caseload l ON l.citizen_id = z.id \
+         JOIN caseworkers p ON p.id = l.primary_caseworker_id \
+         LEFT JOIN caseworkers b ON b.id = l.backup_caseworker_id \
+         WHERE z.name LIKE 'Freja%'")
+        .fetch_one(c)
+        .await)
+    .expect("Freja is in the caseload")
+}
 
 async fn importing_the_same_file_again_changes_nothing(engine: Engine) {
     let app = TestApp::spawn(engine).await;
@@ -120,6 +136,95 @@ async fn changed_rows_update_people_and_assignments(engine: Engine) {
         app.count("citizens").await,
         4,
         "matched by CPR, not duplicated"
+    );
+    assert_eq!(
+        freja(&app).await,
+        (
+            "Freja B. Nielsen".to_string(),
+            "lars.jensen".to_string(),
+            Some("mette.hansen".to_string())
+        ),
+        "the new name and the swapped caseworkers are what Sammen now holds"
+    );
+    let team: (String,) = sammen::db_conn!(app.db.reader().await.expect("a database connection").conn(), c => sqlx::query_as(
+        "SELECT team FROM caseworkers WHERE employee_login = 'mette.hansen'").fetch_one(c).await)
+    .unwrap();
+    assert_eq!(team.0, "Team Syd");
+    app.stop().await;
+}
+
+async fn a_spreadsheet_file_with_a_bom_and_semicolons_imports(engine: Engine) {
+    let app = TestApp::spawn(engine).await;
+    let file = "\u{feff}type;name;cpr;employee_login;team;primary_caseworker;backup_caseworker\r\n\
+                citizen;Freja Nielsen-Holm;150307-1236;;;mette.hansen;lars.jensen\r\n\
+                citizen;Ida Bæk;010190-1234;;;lars.jensen;\r\n";
+
+    let report = import_csv(&app.db, file.as_bytes(), &app.settings.cpr_key)
+        .await
+        .unwrap();
+
+    assert_eq!(report.citizens_created, 1, "{report:?}");
+    assert_eq!(report.citizens_updated, 1, "{report:?}");
+    assert_eq!(
+        freja(&app).await.0,
+        "Freja Nielsen-Holm",
+        "no mark before the first column"
+    );
+    let ida: (String,) = sammen::db_conn!(app.db.reader().await.expect("a database connection").conn(), c => sqlx::query_as(
+        "SELECT name FROM citizens WHERE name LIKE 'Ida%'").fetch_one(c).await)
+    .unwrap();
+    assert_eq!(ida.0, "Ida Bæk");
+    app.stop().await;
+}
+
+async fn a_cpr_twice_in_one_file_is_refused_and_nothing_is_kept(engine: Engine) {
+    let app = TestApp::spawn(engine).await;
+    let citizens = app.count("citizens").await;
+    let file = "type,name,cpr,employee_login,team,primary_caseworker,backup_caseworker\n\
+                citizen,Ida Bæk,010190-1234,,,lars.jensen,\n\
+                citizen,Ida B. Bæk,010190-1234,,,mette.hansen,\n";
+
+    let err = import_csv(&app.db, file.as_bytes(), &app.settings.cpr_key)
+        .await
+        .unwrap_err();
+
+    let ImportError::Rows(rows) = err else {
+        panic!("expected row problems")
+    };
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    assert_eq!(rows[0].line, 3, "the second time it appears");
+    assert!(rows[0].message.contains("more than once"));
+    assert!(!rows[0].message.contains("010190"), "the CPR is not echoed");
+    assert_eq!(app.count("citizens").await, citizens, "nothing was kept");
+    app.stop().await;
+}
+
+async fn removing_the_backup_caseworker_takes_their_access_away(engine: Engine) {
+    let app = TestApp::spawn(engine).await;
+    let mut lars = app.browser();
+    lars.login(shared::auth::LoginKind::Employee, "lars.jensen")
+        .await;
+    let freja_id = lars.citizen_id("Freja Nielsen").await;
+    let (status, _) = lars
+        .get_json(&format!("/api/v1/citizens/{freja_id}/plan"))
+        .await;
+    assert_eq!(status, reqwest::StatusCode::OK, "Lars is Freja's backup");
+
+    let file = "type,name,cpr,employee_login,team,primary_caseworker,backup_caseworker\n\
+                citizen,Freja Nielsen,150307-1236,,,mette.hansen,\n";
+    let report = import_csv(&app.db, file.as_bytes(), &app.settings.cpr_key)
+        .await
+        .unwrap();
+
+    assert_eq!(report.assignments_changed, 1, "{report:?}");
+    assert_eq!(freja(&app).await.2, None, "no backup caseworker any more");
+    let (status, _) = lars
+        .get_json(&format!("/api/v1/citizens/{freja_id}/plan"))
+        .await;
+    assert_eq!(
+        status,
+        reqwest::StatusCode::NOT_FOUND,
+        "Lars no longer reaches Freja's plan"
     );
     app.stop().await;
 }

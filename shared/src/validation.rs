@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::Lang;
+use crate::i18n::fill;
 
 /// What is wrong with one field. The server sends it with the field name; both sides show
 /// `message(lang)`.
@@ -48,58 +49,28 @@ pub enum Problem {
 }
 
 impl Problem {
+    /// What is wrong, in the person's language (from the text catalogue).
     pub fn message(self, lang: Lang) -> String {
-        match (self, lang) {
-            (Problem::InvalidDate, Lang::Da) => "Skriv datoen som dd.mm.åååå.".into(),
-            (Problem::InvalidDate, Lang::En) => "Write the date as dd.mm.yyyy.".into(),
-            (Problem::EndBeforeStart, Lang::Da) => {
-                "Slutdatoen må ikke være før startdatoen.".into()
-            }
-            (Problem::EndBeforeStart, Lang::En) => {
-                "The end date cannot be before the start date.".into()
-            }
-            (Problem::InTheFuture, Lang::Da) => "Datoen må ikke ligge i fremtiden.".into(),
-            (Problem::InTheFuture, Lang::En) => "The date cannot be in the future.".into(),
-            (Problem::YearOutOfRange { min, max }, Lang::Da) => {
-                format!("Skriv et årstal fra {min} til {max}.")
-            }
-            (Problem::YearOutOfRange { min, max }, Lang::En) => {
-                format!("Write a year from {min} to {max}.")
-            }
-            (Problem::FileTooLarge { max_mb }, Lang::Da) => {
-                format!("Filen er for stor. Den må højst fylde {max_mb} MB.")
-            }
-            (Problem::FileTooLarge { max_mb }, Lang::En) => {
-                format!("The file is too large. It can be at most {max_mb} MB.")
-            }
-            (Problem::TooManyFiles { max }, Lang::Da) => format!(
-                "Du har allerede {max} dokumenter, som er det højeste antal. Slet et dokument, du ikke længere har brug for, og prøv igen."
+        let t = crate::i18n::texts(lang).validation;
+        let n = |v: u32| v.to_string();
+        match self {
+            Problem::Required => t.required.into(),
+            Problem::TooLong { max } => fill(t.too_long, &n(max)),
+            Problem::Invalid => t.invalid.into(),
+            Problem::InvalidDate => t.invalid_date.into(),
+            Problem::EndBeforeStart => t.end_before_start.into(),
+            Problem::InTheFuture => t.in_the_future.into(),
+            Problem::YearOutOfRange { min, max } => fill(
+                &fill(t.year_out_of_range, &min.to_string()),
+                &max.to_string(),
             ),
-            (Problem::TooManyFiles { max }, Lang::En) => format!(
-                "You already have {max} documents, which is the most you can have. Delete one you no longer need, then try again."
-            ),
-            (Problem::StorageFull { max_mb }, Lang::Da) => format!(
-                "Der er ikke plads til filen. Dine dokumenter må fylde højst {max_mb} MB i alt. Slet et dokument, du ikke længere har brug for, og prøv igen."
-            ),
-            (Problem::StorageFull { max_mb }, Lang::En) => format!(
-                "There is no room for the file. Your documents can take up at most {max_mb} MB in all. Delete one you no longer need, then try again."
-            ),
-            (Problem::NotAgreed, Lang::Da) => "I skal først begge være enige om trinnet. Derefter kan det planlægges, sættes i gang eller meldes færdigt.".into(),
-            (Problem::NotAgreed, Lang::En) => "You must both agree to the step first. Then it can be planned, started or marked as done.".into(),
-            (Problem::ControlCharacter, Lang::Da) => "Teksten indeholder et usynligt tegn, som ikke kan gemmes. Skriv teksten igen uden at sætte den ind fra et andet sted.".into(),
-            (Problem::ControlCharacter, Lang::En) => "The text holds an invisible character that cannot be saved. Type it again instead of pasting it from elsewhere.".into(),
-            (Problem::FileType, Lang::Da) => "Filen skal være en PDF, JPEG eller PNG.".into(),
-            (Problem::FileType, Lang::En) => "The file must be a PDF, JPEG or PNG.".into(),
-            (Problem::NotDone, Lang::Da) => {
-                "Det kan du først skrive, når trinnet er gennemført.".into()
-            }
-            (Problem::NotDone, Lang::En) => "You can write this once the step is done.".into(),
-            (Problem::Required, Lang::Da) => "Skal udfyldes.".into(),
-            (Problem::Required, Lang::En) => "Must be filled in.".into(),
-            (Problem::TooLong { max }, Lang::Da) => format!("Må højst være {max} tegn."),
-            (Problem::TooLong { max }, Lang::En) => format!("Must be at most {max} characters."),
-            (Problem::Invalid, Lang::Da) => "Værdien er ikke gyldig.".into(),
-            (Problem::Invalid, Lang::En) => "The value is not valid.".into(),
+            Problem::FileTooLarge { max_mb } => fill(t.file_too_large, &n(max_mb)),
+            Problem::FileType => t.file_type.into(),
+            Problem::NotDone => t.not_done.into(),
+            Problem::TooManyFiles { max } => fill(t.too_many_files, &n(max)),
+            Problem::StorageFull { max_mb } => fill(t.storage_full, &n(max_mb)),
+            Problem::NotAgreed => t.not_agreed.into(),
+            Problem::ControlCharacter => t.control_character.into(),
         }
     }
 }

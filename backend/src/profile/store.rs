@@ -59,7 +59,7 @@ pub async fn add_competence(
     let now = Timestamp::now();
     db_conn!(conn, c => sqlx::query(
         "INSERT INTO competences (id, citizen_id, kind, data, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $5)")
-        .bind(id).bind(citizen_id).bind(data.kind()).bind(serde_json::to_string(data).unwrap_or_default()).bind(now)
+        .bind(id).bind(citizen_id).bind(data.kind().code()).bind(serde_json::to_string(data).unwrap_or_default()).bind(now)
         .execute(&mut *c).await.map(|_| ()))?;
     Ok(id)
 }
@@ -73,7 +73,7 @@ pub async fn update_competence(
 ) -> Result<bool, sqlx::Error> {
     let n = db_conn!(conn, c => sqlx::query(
         "UPDATE competences SET kind = $1, data = $2, updated_at = $3 WHERE id = $4 AND citizen_id = $5")
-        .bind(data.kind()).bind(serde_json::to_string(data).unwrap_or_default()).bind(Timestamp::now())
+        .bind(data.kind().code()).bind(serde_json::to_string(data).unwrap_or_default()).bind(Timestamp::now())
         .bind(id).bind(citizen_id)
         .execute(&mut *c).await.map(|r| r.rows_affected()))?;
     Ok(n == 1)

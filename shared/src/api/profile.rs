@@ -89,15 +89,55 @@ pub enum CompetenceData {
 }
 
 impl CompetenceData {
-    pub fn kind(&self) -> &'static str {
+    pub fn kind(&self) -> CompetenceKind {
         match self {
-            CompetenceData::Education { .. } => "education",
-            CompetenceData::WorkExperience { .. } => "work_experience",
-            CompetenceData::Skill { .. } => "skill",
-            CompetenceData::Language { .. } => "language",
-            CompetenceData::DrivingLicence { .. } => "driving_licence",
-            CompetenceData::Certificate { .. } => "certificate",
+            CompetenceData::Education { .. } => CompetenceKind::Education,
+            CompetenceData::WorkExperience { .. } => CompetenceKind::WorkExperience,
+            CompetenceData::Skill { .. } => CompetenceKind::Skill,
+            CompetenceData::Language { .. } => CompetenceKind::Language,
+            CompetenceData::DrivingLicence { .. } => CompetenceKind::DrivingLicence,
+            CompetenceData::Certificate { .. } => CompetenceKind::Certificate,
         }
+    }
+}
+
+/// The six kinds of "Det kan jeg", in the order the profile lists them. The code is the
+/// `kind` of `CompetenceData` in JSON and in the database.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum CompetenceKind {
+    Education,
+    WorkExperience,
+    Skill,
+    Language,
+    DrivingLicence,
+    Certificate,
+}
+
+impl CompetenceKind {
+    pub const ALL: [CompetenceKind; 6] = [
+        CompetenceKind::Education,
+        CompetenceKind::WorkExperience,
+        CompetenceKind::Skill,
+        CompetenceKind::Language,
+        CompetenceKind::DrivingLicence,
+        CompetenceKind::Certificate,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            CompetenceKind::Education => "education",
+            CompetenceKind::WorkExperience => "work_experience",
+            CompetenceKind::Skill => "skill",
+            CompetenceKind::Language => "language",
+            CompetenceKind::DrivingLicence => "driving_licence",
+            CompetenceKind::Certificate => "certificate",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<CompetenceKind> {
+        CompetenceKind::ALL.into_iter().find(|k| k.code() == code)
     }
 }
 

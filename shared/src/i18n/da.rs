@@ -3,6 +3,7 @@ use super::Texts;
 pub(super) static TEXTS: Texts = Texts {
     plan: &super::plan::DA,
     profile: &super::profile::DA,
+    validation: &super::validation::DA,
 
     app_name: "Sammen",
     app_tagline: "Din plan, dine møder og dine beskeder med jobcentret",

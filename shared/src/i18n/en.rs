@@ -3,6 +3,7 @@ use super::Texts;
 pub(super) static TEXTS: Texts = Texts {
     plan: &super::plan::EN,
     profile: &super::profile::EN,
+    validation: &super::validation::EN,
 
     app_name: "Sammen",
     app_tagline: "Your plan, your meetings and your messages with the jobcentre",

@@ -7,6 +7,7 @@ mod da;
 mod en;
 pub mod plan;
 pub mod profile;
+pub mod validation;
 
 use crate::Lang;
 use crate::api::ErrorCode;
@@ -27,6 +28,8 @@ pub struct Texts {
     pub plan: &'static plan::PlanTexts,
     /// "Min profil", consent, access log, data download, the caseworker's profile page.
     pub profile: &'static profile::ProfileTexts,
+    /// What is wrong with a field (`validation::Problem::message`).
+    pub validation: &'static validation::ValidationTexts,
 
     // Frame: header, footer, navigation.
     pub app_name: &'static str,
@@ -224,7 +227,11 @@ mod tests {
     fn every_text_is_filled_in_both_languages() {
         for lang in Lang::ALL {
             let debug = format!("{:?}", texts(lang));
-            assert!(debug.contains("PlanTexts") && debug.contains("ProfileTexts"));
+            assert!(
+                debug.contains("PlanTexts")
+                    && debug.contains("ProfileTexts")
+                    && debug.contains("ValidationTexts")
+            );
             assert!(
                 !debug.contains(": \"\""),
                 "{lang:?} has an empty text: {debug}"

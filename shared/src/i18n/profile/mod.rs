@@ -8,8 +8,8 @@ pub(super) use da::DA;
 pub(super) use en::EN;
 
 use crate::api::{
-    AccessPurpose, AccessWhat, EducationLevel, LanguageLevel, LimitationCategory, MeetingChannel,
-    ProfessionalKind, ReminderChannel, ReminderTiming, TimeOfDay,
+    AccessPurpose, AccessWhat, CompetenceKind, EducationLevel, LanguageLevel, LimitationCategory,
+    MeetingChannel, ProfessionalKind, ReminderChannel, ReminderTiming, TimeOfDay,
 };
 
 /// One field per text; `da.rs` and `en.rs` must both fill every field.
@@ -243,27 +243,27 @@ pub struct ProfileTexts {
 }
 
 impl ProfileTexts {
-    /// A competence kind as a choice ("Uddannelse"); `kind` is `CompetenceData::kind()`.
-    pub fn competence_kind(&self, kind: &str) -> &'static str {
+    /// A competence kind as a choice ("Uddannelse").
+    pub fn competence_kind(&self, kind: CompetenceKind) -> &'static str {
         match kind {
-            "education" => self.kind_education,
-            "work_experience" => self.kind_work_experience,
-            "skill" => self.kind_skill,
-            "language" => self.kind_language,
-            "driving_licence" => self.kind_driving_licence,
-            _ => self.kind_certificate,
+            CompetenceKind::Education => self.kind_education,
+            CompetenceKind::WorkExperience => self.kind_work_experience,
+            CompetenceKind::Skill => self.kind_skill,
+            CompetenceKind::Language => self.kind_language,
+            CompetenceKind::DrivingLicence => self.kind_driving_licence,
+            CompetenceKind::Certificate => self.kind_certificate,
         }
     }
 
     /// The heading above competences of one kind ("Færdigheder").
-    pub fn competence_group(&self, kind: &str) -> &'static str {
+    pub fn competence_group(&self, kind: CompetenceKind) -> &'static str {
         match kind {
-            "education" => self.group_education,
-            "work_experience" => self.group_work_experience,
-            "skill" => self.group_skill,
-            "language" => self.group_language,
-            "driving_licence" => self.group_driving_licence,
-            _ => self.group_certificate,
+            CompetenceKind::Education => self.group_education,
+            CompetenceKind::WorkExperience => self.group_work_experience,
+            CompetenceKind::Skill => self.group_skill,
+            CompetenceKind::Language => self.group_language,
+            CompetenceKind::DrivingLicence => self.group_driving_licence,
+            CompetenceKind::Certificate => self.group_certificate,
         }
     }
 

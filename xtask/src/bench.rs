@@ -16,7 +16,7 @@ use std::process::Command;
 use anyhow::Context;
 
 use crate::test::{TestServer, free_port, wait_until_ready};
-use crate::util::{cargo, npm_ci, root, run as sh};
+use crate::util::{cargo, fresh_postgres_database, npm_ci, root, run as sh};
 
 const FIRST_VISIT_TARGET_KB: f64 = 250.0;
 
@@ -322,16 +322,10 @@ fn plan_throughput() -> anyhow::Result<()> {
             let url = if engine == "sqlite" {
                 format!("sqlite://{}", dir.join("sammen.db").display())
             } else {
-                let name = format!("sammen_bench_{citizens}");
-                sh(Command::new("psql").args([
+                fresh_postgres_database(
                     &format!("{pg_admin}/postgres"),
-                    "-q",
-                    "-c",
-                    &format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"),
-                    "-c",
-                    &format!("CREATE DATABASE {name}"),
-                ]))?;
-                format!("{pg_admin}/{name}")
+                    &format!("sammen_bench_{citizens}"),
+                )?
             };
             // Warm: the 64 citizens of the first lines. Cold: each request the next of up to
             // 10,000 citizens with a session, with nothing remembered by the instance.

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::process::Command;
 
 use crate::test::TestServer;
-use crate::util::{require_program, root, run as sh};
+use crate::util::{fresh_postgres_database, require_program, root, run as sh};
 
 const SCHEMATHESIS: &str = "schemathesis==4.32.5";
 
@@ -49,23 +49,4 @@ fn install() -> anyhow::Result<PathBuf> {
     sh(Command::new(venv.join("bin/pip")).args(["install", "-q", SCHEMATHESIS]))?;
     std::fs::write(&marker, "")?;
     Ok(bin)
-}
-
-/// Drops and creates a database on the test PostgreSQL server; returns its URL.
-fn fresh_postgres_database(admin: &str, name: &str) -> anyhow::Result<String> {
-    require_program(
-        "psql",
-        "psql (PostgreSQL's client)",
-        "apt-get install postgresql-client",
-    )?;
-    sh(Command::new("psql").args([
-        admin,
-        "-q",
-        "-c",
-        &format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"),
-        "-c",
-        &format!("CREATE DATABASE {name}"),
-    ]))?;
-    let base = admin.rsplit_once('/').map_or(admin, |(b, _)| b);
-    Ok(format!("{base}/{name}"))
 }

@@ -128,3 +128,23 @@ pub fn require_postgres(url: &str) -> anyhow::Result<()> {
     }
     Ok(())
 }
+
+/// Drops and creates a database on the test PostgreSQL server (`admin` is the URL of a database
+/// there to connect to); returns the new database's URL. Fuzzing and benchmarks use it.
+pub fn fresh_postgres_database(admin: &str, name: &str) -> anyhow::Result<String> {
+    require_program(
+        "psql",
+        "psql (PostgreSQL's client)",
+        "apt-get install postgresql-client",
+    )?;
+    run(Command::new("psql").args([
+        admin,
+        "-q",
+        "-c",
+        &format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"),
+        "-c",
+        &format!("CREATE DATABASE {name}"),
+    ]))?;
+    let base = admin.rsplit_once('/').map_or(admin, |(b, _)| b);
+    Ok(format!("{base}/{name}"))
+}

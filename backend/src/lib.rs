@@ -124,6 +124,7 @@ impl Application {
             employee_login,
             plan_cache,
             clock: clock::Clock::system(),
+            touches: Arc::default(),
             login_limiter,
             bus,
             sessions,
@@ -168,6 +169,10 @@ impl Application {
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
         let janitor = tokio::spawn(purge_periodically(self.state.clone()));
+        let touches = {
+            let (queue, db) = (self.state.touches.clone(), self.state.db.clone());
+            tokio::spawn(async move { queue.write_periodically(db).await })
+        };
         let upkeep = tokio::spawn(http::telemetry::upkeep_periodically());
         let metrics = self.metrics_listener.map(|listener| {
             tokio::spawn(async move {
@@ -189,6 +194,7 @@ impl Application {
             .with_graceful_shutdown(shutdown)
             .await;
         janitor.abort();
+        touches.abort();
         upkeep.abort();
         if let Some(metrics) = metrics {
             metrics.abort();

@@ -66,6 +66,7 @@ async fn start(
             &state.sessions,
             c.value(),
             &state.settings.session,
+            &state.touches,
             state.clock.now(),
         )
         .await

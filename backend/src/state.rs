@@ -31,4 +31,6 @@ pub struct AppState {
     pub plan_cache: crate::plan::cache::PlanCache,
     /// The time sessions (and, next, messages and meetings) are decided by.
     pub clock: crate::clock::Clock,
+    /// Session activity waiting to be written (see `auth::touches`).
+    pub touches: Arc<crate::auth::touches::TouchQueue>,
 }

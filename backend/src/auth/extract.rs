@@ -39,6 +39,7 @@ impl FromRequestParts<AppState> for CurrentSession {
             &state.sessions,
             &token,
             &state.settings.session,
+            &state.touches,
             state.clock.now(),
         )
         .await?

@@ -8,6 +8,7 @@ pub mod oidc;
 pub mod pending;
 pub mod routes;
 pub mod session;
+pub mod touches;
 
 use axum_extra::extract::cookie::{Cookie, SameSite};
 

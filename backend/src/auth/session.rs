@@ -198,6 +198,7 @@ pub async fn load(
     memory: &SessionMemory,
     token: &str,
     settings: &crate::config::SessionSettings,
+    touches: &super::touches::TouchQueue,
     now: Timestamp,
 ) -> Result<Option<Session>, sqlx::Error> {
     let idle_timeout_seconds = i64::from(settings.idle_timeout_seconds);
@@ -240,7 +241,9 @@ pub async fn load(
     let Some(row) = row else { return Ok(None) };
     let mut last_seen_at = row.last_seen_at;
     if last_seen_at < now.minus_seconds(touch_interval) {
-        if !touch(db, &row.id_hash, now).await? {
+        // The row was just read, so it exists: the touch can be written with others, unless
+        // too many wait already.
+        if !touches.later(&row.id_hash, now) && !touch(db, &row.id_hash, now).await? {
             return Ok(None);
         }
         last_seen_at = now;

@@ -10,6 +10,7 @@ on_both_engines!(
     logout_ends_the_session_here_and_at_the_provider,
     idle_session_ends_and_keep_alive_extends_it,
     a_session_ends_after_eight_hours_however_active_and_is_purged,
+    activity_is_recorded_soon_after_the_request_that_read_the_session,
     state_changes_without_the_csrf_token_are_refused,
     state_changes_from_another_site_are_refused,
     language_choice_is_remembered_for_the_citizen,
@@ -112,6 +113,42 @@ async fn idle_session_ends_and_keep_alive_extends_it(engine: Engine) {
     let (status, body) = browser.get_json("/api/v1/overview").await;
     assert_eq!(status, StatusCode::UNAUTHORIZED, "31 minutes idle");
     assert_eq!(body["error"]["code"], "unauthenticated");
+    app.stop().await;
+}
+
+/// A session read from the database (nothing remembered) has its activity written in a batch
+/// shortly after the request: it still counts, for this instance and any other.
+async fn activity_is_recorded_soon_after_the_request_that_read_the_session(engine: Engine) {
+    let app = TestApp::spawn_with(engine, |s| s.memory.sessions = 0).await;
+    let mut browser = app.browser();
+    browser.login(LoginKind::Citizen, "freja").await;
+
+    app.clock.advance(minutes(20));
+    let (status, _) = browser.get_json("/api/v1/overview").await;
+    assert_eq!(status, StatusCode::OK);
+    let requested_at = app.clock.now().millis();
+    let started = std::time::Instant::now();
+    loop {
+        let (seen,): (i64,) = sammen::db_conn!(app.db.reader().await.expect("a database connection").conn(), c => sqlx::query_as(
+            "SELECT MAX(last_seen_at) FROM sessions").fetch_one(c).await)
+        .unwrap();
+        if seen >= requested_at - 5_000 {
+            break;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(3),
+            "the activity was not written within 3 s"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+
+    app.clock.advance(minutes(20));
+    let (status, _) = browser.get_json("/api/v1/overview").await;
+    assert_eq!(
+        status,
+        StatusCode::OK,
+        "40 minutes after login but 20 after the last request: still logged in"
+    );
     app.stop().await;
 }
 

@@ -22,10 +22,6 @@ pub fn field_id(path: &str) -> String {
 pub struct FieldErrors(pub Vec<FieldError>);
 
 impl FieldErrors {
-    pub fn from_failure(failure: &ApiFailure) -> FieldErrors {
-        FieldErrors(failure.fields.clone())
-    }
-
     pub fn get(&self, field: &str) -> Option<String> {
         self.0
             .iter()

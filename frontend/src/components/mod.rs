@@ -4,6 +4,7 @@ pub mod citizen_nav;
 pub mod common;
 pub mod footer;
 pub mod form;
+pub mod form_state;
 pub mod header;
 pub mod idle;
 pub mod language;

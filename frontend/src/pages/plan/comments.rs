@@ -5,9 +5,9 @@ use shared::api::PlanStep;
 use shared::validation::{Problems, limits, required_text};
 
 use super::PlanCtx;
-use super::form_state::{FormProblems, use_form};
 use crate::api;
 use crate::components::form::{Saved, TextArea};
+use crate::components::form_state::{FormProblems, use_form};
 use crate::format;
 use crate::i18n::{use_lang, use_texts};
 

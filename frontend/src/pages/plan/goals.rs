@@ -5,11 +5,11 @@ use dioxus::prelude::*;
 use shared::api::{Catalogue, GoalsRequest, OwnGoalRequest};
 use shared::validation::{Problem, Problems, limits, optional_text};
 
-use super::form_state::{FormProblems, use_form};
 use super::{PlanCtx, focus_soon};
 use crate::api;
 use crate::catalogues;
 use crate::components::form::{Saved, SelectField, TextArea};
+use crate::components::form_state::{FormProblems, use_form};
 use crate::i18n::{use_lang, use_texts};
 
 #[component]

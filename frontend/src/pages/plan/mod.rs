@@ -6,7 +6,6 @@
 
 mod achieved;
 mod comments;
-mod form_state;
 mod goals;
 mod history;
 mod requests;
@@ -123,7 +122,7 @@ impl PlanCtx {
 /// Loads a plan (and the catalogues its codes need) and shows it.
 #[component]
 fn PlanPage(viewer: Party, whose: Whose) -> Element {
-    form_state::provide_error_owner();
+    crate::components::form_state::provide_error_owner();
     let load_whose = whose.clone();
     let plan = use_resource(move || {
         let whose = load_whose.clone();

@@ -7,9 +7,9 @@ use shared::i18n::fill;
 use shared::validation::{Problem, Problems, limits, optional_text, required_text};
 
 use super::PlanCtx;
-use super::form_state::{FormProblems, use_form};
 use super::words::fill_named;
 use crate::components::form::{Saved, SelectField, TextArea};
+use crate::components::form_state::{FormProblems, use_form};
 use crate::i18n::{use_lang, use_texts};
 use crate::{api, catalogues, format};
 

@@ -5,11 +5,11 @@ use dioxus::prelude::*;
 use shared::api::{Party, PlanStep, StepStatus};
 use shared::validation::{Problems, limits, required_text};
 
-use super::form_state::{FormProblems, use_form};
 use super::words;
 use super::{PlanCtx, focus_soon};
 use crate::api;
 use crate::components::form::{Saved, SelectField, TextArea};
+use crate::components::form_state::{FormProblems, use_form};
 use crate::i18n::{use_lang, use_texts};
 
 /// "I er enige", or who still has to agree, with the button for the viewer if it is them.

@@ -8,12 +8,12 @@ use shared::api::{
 };
 use shared::validation::{check_step, limits};
 
-use super::form_state::{FormProblems, use_form};
 use super::words;
 use super::{PlanCtx, focus_soon};
 use crate::api;
 use crate::catalogues;
 use crate::components::form::{RadioGroup, Saved, SelectField, TextArea, TextField, field_id};
+use crate::components::form_state::{FormProblems, use_form};
 use crate::format;
 use crate::i18n::{use_lang, use_texts};
 

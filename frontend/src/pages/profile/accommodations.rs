@@ -6,16 +6,14 @@ use shared::api::{Accommodations, MeetingChannel, ReminderChannel, ReminderTimin
 use shared::i18n::fill;
 use shared::validation::{check_accommodations, limits};
 
-use super::helpers::{choices, code, field_errors, from_code, show_failure, use_error_owner};
+use super::helpers::{choices, code, from_code};
 use crate::api;
-use crate::components::form::{
-    CheckboxField, ErrorSummary, FieldErrors, RadioGroup, Saved, TextField,
-};
+use crate::components::form::{CheckboxField, RadioGroup, Saved, TextField};
+use crate::components::form_state::{FormProblems, use_form};
 use crate::dom;
 use crate::i18n::{use_lang, use_texts};
 
 const HEADING_ID: &str = "accommodations-heading";
-const ERROR_KEY: &str = "accommodations";
 const FIELD_ORDER: [&str; 5] = [
     "meeting_channels",
     "time_of_day",
@@ -30,7 +28,7 @@ pub fn AccommodationsForm(initial: Accommodations) -> Element {
     let t = use_texts();
     let p = t.profile;
     let lang = use_lang();
-    let owner = use_error_owner();
+    let form = use_form();
     let start = use_hook(|| initial.clone());
     let has = |c: MeetingChannel| start.meeting_channels.contains(&c);
     let in_person = use_signal(|| has(MeetingChannel::InPerson));
@@ -48,19 +46,13 @@ pub fn AccommodationsForm(initial: Accommodations) -> Element {
     let email = use_signal(|| start.reminder_channels.contains(&ReminderChannel::Email));
     let sms = use_signal(|| start.reminder_channels.contains(&ReminderChannel::Sms));
     let reminder_timing = use_signal(|| code(start.reminder_timing));
-    let mut errors = use_signal(FieldErrors::default);
-    let mut general = use_signal(|| None::<String>);
-    let mut saved = use_signal(|| false);
-    let mut busy = use_signal(|| false);
-    let err = move |field: &str| errors.read().get(field);
+    let err = move |field: &str| form.error(field);
 
     let submit = move |e: FormEvent| {
         e.prevent_default();
-        if busy() {
+        if !form.begin() {
             return;
         }
-        saved.set(false);
-        general.set(None);
         let body = Accommodations {
             meeting_channels: [
                 pick(in_person(), MeetingChannel::InPerson),
@@ -90,21 +82,16 @@ pub fn AccommodationsForm(initial: Accommodations) -> Element {
         };
         let problems = check_accommodations(&body);
         if !problems.is_empty() {
-            errors.set(field_errors(problems, &FIELD_ORDER, lang()));
-            owner.claim(ERROR_KEY);
+            form.refuse_in_order(problems, "", &FIELD_ORDER, lang());
             return;
         }
-        errors.set(FieldErrors::default());
-        busy.set(true);
         spawn(async move {
-            let result = api::profile::set_accommodations(&body).await;
-            busy.set(false);
-            match result {
+            match api::profile::set_accommodations(&body).await {
                 Ok(_) => {
-                    saved.set(true);
+                    form.succeed();
                     dom::focus(HEADING_ID);
                 }
-                Err(failure) => show_failure(&failure, errors, general, owner, ERROR_KEY, lang()),
+                Err(failure) => form.fail(&failure, "", lang()),
             }
         });
     };
@@ -113,12 +100,10 @@ pub fn AccommodationsForm(initial: Accommodations) -> Element {
         section { "aria-labelledby": HEADING_ID, class: "mb-8",
             h2 { id: HEADING_ID, tabindex: "-1", "{p.accommodations_heading}" }
             p { "{p.accommodations_intro}" }
-            if saved() {
+            if (form.saved)() {
                 Saved { text: p.accommodations_saved }
             }
-            if owner.is(ERROR_KEY) {
-                ErrorSummary { errors: errors(), general: general() }
-            }
+            FormProblems { form }
             form { novalidate: true, "aria-labelledby": HEADING_ID, onsubmit: submit,
                 div { class: if err("meeting_channels").is_some() { "form-group form-error" } else { "form-group" },
                     fieldset { id: "meeting_channels", "aria-describedby": described("meeting_channels", err("meeting_channels").is_some()),
@@ -177,8 +162,8 @@ pub fn AccommodationsForm(initial: Accommodations) -> Element {
                     options: choices(&ReminderTiming::ALL, |v| p.reminder_timing(v)),
                     error: err("reminder_timing"),
                 }
-                button { r#type: "submit", class: "button button-primary mt-5", disabled: busy(),
-                    if busy() { "{t.saving}" } else { "{t.save}" }
+                button { r#type: "submit", class: "button button-primary mt-5", disabled: (form.busy)(),
+                    if (form.busy)() { "{t.saving}" } else { "{t.save}" }
                 }
             }
         }

@@ -2,16 +2,17 @@
 
 use dioxus::html::FileData;
 use dioxus::prelude::*;
-use shared::api::{DocumentMeta, FieldError};
+use shared::api::DocumentMeta;
 use shared::i18n::fill;
 use shared::validation::{Problem, limits};
 use wasm_bindgen::JsCast;
 
-use super::helpers::{ConfirmDelete, file_kind, file_size, use_error_owner};
+use super::helpers::{ConfirmDelete, file_kind, file_size};
 use crate::api::Whose;
 use crate::api::{self, ApiFailure};
 use crate::components::common::ErrorAlert;
-use crate::components::form::{ErrorSummary, FieldErrors, Saved};
+use crate::components::form::Saved;
+use crate::components::form_state::{FormProblems, use_form};
 use crate::format;
 use crate::i18n::{use_lang, use_texts};
 use uuid::Uuid;
@@ -139,12 +140,11 @@ pub fn CitizenDocuments(
 fn DocumentUpload(limitation_id: Uuid, on_uploaded: EventHandler<()>) -> Element {
     let t = use_texts();
     let lang = use_lang();
-    let owner = use_error_owner();
+    let form = use_form();
     let mut file = use_signal(|| None::<FileData>);
-    let mut error = use_signal(|| None::<String>);
-    let mut busy = use_signal(|| false);
     let input_id = format!("document-{limitation_id}");
-    let has_error = error.read().is_some();
+    let error = form.error(&input_id);
+    let has_error = error.is_some();
     let described = if has_error {
         format!("{input_id}-hint {input_id}-error")
     } else {
@@ -154,7 +154,7 @@ fn DocumentUpload(limitation_id: Uuid, on_uploaded: EventHandler<()>) -> Element
     let upload = {
         let input_id = input_id.clone();
         move |_| {
-            if busy() {
+            if !form.begin() {
                 return;
             }
             let input_id = input_id.clone();
@@ -169,8 +169,7 @@ fn DocumentUpload(limitation_id: Uuid, on_uploaded: EventHandler<()>) -> Element
                 Some(_) => None,
             };
             if let Some(problem) = problem {
-                error.set(Some(problem.message(lang())));
-                owner.claim(&input_id);
+                form.refuse_field(&input_id, problem.message(lang()));
                 return;
             }
             let Some(web_file) = file
@@ -178,17 +177,13 @@ fn DocumentUpload(limitation_id: Uuid, on_uploaded: EventHandler<()>) -> Element
                 .as_ref()
                 .and_then(|f| f.inner().downcast_ref::<web_sys::File>().cloned())
             else {
-                error.set(Some(Problem::Required.message(lang())));
-                owner.claim(&input_id);
+                form.refuse_field(&input_id, Problem::Required.message(lang()));
                 return;
             };
-            error.set(None);
-            busy.set(true);
             spawn(async move {
-                let result = api::profile::upload_document(limitation_id, &web_file).await;
-                busy.set(false);
-                match result {
+                match api::profile::upload_document(limitation_id, &web_file).await {
                     Ok(_) => {
+                        form.succeed();
                         file.set(None);
                         clear_file_input(&input_id);
                         on_uploaded.call(());
@@ -200,36 +195,22 @@ fn DocumentUpload(limitation_id: Uuid, on_uploaded: EventHandler<()>) -> Element
                             .first()
                             .map(|f| f.message.clone())
                             .unwrap_or_else(|| failure.text(lang()));
-                        error.set(Some(message));
-                        owner.claim(&input_id);
+                        form.refuse_field(&input_id, message);
                     }
                 }
             });
         }
     };
 
-    let summary = FieldErrors(
-        error()
-            .map(|message| {
-                vec![FieldError {
-                    field: input_id.clone(),
-                    message,
-                }]
-            })
-            .unwrap_or_default(),
-    );
-
     rsx! {
         div { class: "mt-5",
-            if owner.is(&input_id) && has_error {
-                ErrorSummary { errors: summary }
-            }
+            FormProblems { form }
             div { class: if has_error { "form-group form-error" } else { "form-group" },
                 label { class: "form-label", r#for: "{input_id}", "{t.profile.document_file_label}" }
                 span { class: "form-hint", id: "{input_id}-hint",
                     "{fill(t.profile.document_file_hint, &limits::DOCUMENT_MB.to_string())}"
                 }
-                if let Some(message) = error() {
+                if let Some(message) = error {
                     span { class: "form-error-message", id: "{input_id}-error",
                         span { class: "sr-only", "{t.error_prefix} " }
                         "{message}"
@@ -244,7 +225,7 @@ fn DocumentUpload(limitation_id: Uuid, on_uploaded: EventHandler<()>) -> Element
                     "aria-describedby": "{described}",
                     onchange: move |e: FormEvent| {
                         file.set(e.files().into_iter().next());
-                        error.set(None);
+                        form.reset();
                     },
                 }
             }
@@ -252,9 +233,9 @@ fn DocumentUpload(limitation_id: Uuid, on_uploaded: EventHandler<()>) -> Element
             button {
                 r#type: "button",
                 class: "button button-secondary",
-                "aria-disabled": if busy() { "true" } else { "false" },
+                "aria-disabled": if (form.busy)() { "true" } else { "false" },
                 onclick: upload,
-                if busy() { "{t.profile.document_uploading}" } else { "{t.profile.document_upload_button}" }
+                if (form.busy)() { "{t.profile.document_uploading}" } else { "{t.profile.document_upload_button}" }
             }
         }
     }

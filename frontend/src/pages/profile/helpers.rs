@@ -5,12 +5,9 @@ use dioxus::prelude::*;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use shared::Lang;
-use shared::api::FieldError;
 use shared::i18n::{Texts, fill};
 use shared::validation::{Date, Problems};
 
-use crate::api::ApiFailure;
-use crate::components::form::{FieldErrors, general_message};
 use crate::format;
 use crate::i18n::use_texts;
 
@@ -61,21 +58,6 @@ pub fn choices<T: Copy + Serialize>(
         .collect()
 }
 
-/// The browser's findings as the same field errors the server would send, in the order the
-/// form shows its fields (so the error summary reads top to bottom).
-pub fn field_errors(problems: Problems, order: &[&str], lang: Lang) -> FieldErrors {
-    let mut list = problems.0;
-    list.sort_by_key(|(field, _)| order.iter().position(|o| o == field).unwrap_or(order.len()));
-    FieldErrors(
-        list.into_iter()
-            .map(|(field, problem)| FieldError {
-                field,
-                message: problem.message(lang),
-            })
-            .collect(),
-    )
-}
-
 /// An optional year typed in a number field. A value that is not a year becomes a problem.
 pub fn parse_year(problems: &mut Problems, field: &str, text: &str) -> Option<i32> {
     let text = text.trim();
@@ -118,42 +100,6 @@ pub fn file_kind(content_type: &str) -> String {
         .next()
         .unwrap_or_default()
         .to_uppercase()
-}
-
-/// Which form on the page last reported errors. Only that form shows its error summary, so two
-/// summaries (with the same ids) are never on the page at once.
-#[derive(Clone, Copy)]
-pub struct ErrorOwner(pub Signal<Option<String>>);
-
-impl ErrorOwner {
-    pub fn claim(mut self, key: &str) {
-        self.0.set(Some(key.to_string()));
-    }
-
-    pub fn is(&self, key: &str) -> bool {
-        self.0.read().as_deref() == Some(key)
-    }
-}
-
-/// Shows a refused save on the form that made it: its field errors, any general message, and
-/// its error summary (taking the page's one summary from other forms).
-pub fn show_failure(
-    failure: &ApiFailure,
-    mut errors: Signal<FieldErrors>,
-    mut general: Signal<Option<String>>,
-    owner: ErrorOwner,
-    key: &str,
-    lang: Lang,
-) {
-    errors.set(FieldErrors::from_failure(failure));
-    general.set(general_message(failure, lang));
-    owner.claim(key);
-}
-
-/// The page's error owner, or a private one where no page provides it.
-pub fn use_error_owner() -> ErrorOwner {
-    let fallback = use_signal(|| None);
-    try_use_context::<ErrorOwner>().unwrap_or(ErrorOwner(fallback))
 }
 
 /// A delete button that first asks, in place, whether the person is sure. `context` names the

@@ -10,17 +10,15 @@ use shared::i18n::fill;
 use shared::validation::{Problem, Problems, check_limitation, limits};
 
 use super::documents::{CitizenDocuments, ReadOnlyDocuments};
-use super::helpers::{
-    ConfirmDelete, choices, code, field_errors, from_code, show_failure, today, use_error_owner,
-};
+use super::helpers::{ConfirmDelete, choices, code, from_code, today};
 use crate::api::Whose;
 use crate::api::{self, ApiFailure};
 use crate::app::Route;
 use crate::components::common::ErrorAlert;
 use crate::components::form::{
-    CheckboxField, ErrorSummary, FieldErrors, RadioGroup, Saved, SelectField, TextArea, TextField,
-    field_id,
+    CheckboxField, RadioGroup, Saved, SelectField, TextArea, TextField, field_id,
 };
+use crate::components::form_state::{FormProblems, use_form};
 use crate::dom;
 use crate::format;
 use crate::i18n::{use_lang, use_texts};
@@ -36,7 +34,6 @@ const FIELD_ORDER: [&str; 6] = [
 ];
 
 const HEADING_ID: &str = "limitations-heading";
-const ERROR_KEY: &str = "limitation";
 
 /// What the citizen wrote about one limitation (without its documents). Read-only.
 #[component]
@@ -222,7 +219,7 @@ fn LimitationForm(
 ) -> Element {
     let t = use_texts();
     let lang = use_lang();
-    let owner = use_error_owner();
+    let form = use_form();
     let start = use_hook(|| existing.as_ref().map(|l| l.input.clone()));
     let category = use_signal(|| start.as_ref().map(|i| code(i.category)).unwrap_or_default());
     let description = use_signal(|| {
@@ -247,24 +244,20 @@ fn LimitationForm(
     let has_professional = use_signal(|| pro.is_some());
     let pro_kind = use_signal(|| pro.as_ref().map(|p| code(p.kind)).unwrap_or_default());
     let pro_date = use_signal(|| pro.as_ref().map(|p| p.date.clone()).unwrap_or_default());
-    let mut errors = use_signal(FieldErrors::default);
-    let mut general = use_signal(|| None::<String>);
-    let mut busy = use_signal(|| false);
     let id = existing.as_ref().map(|l| l.id);
     let heading = if existing.is_some() {
         t.profile.limitation_edit_heading
     } else {
         t.profile.limitation_add_heading
     };
-    let err = move |field: &str| errors.read().get(field);
+    let err = move |field: &str| form.error(field);
     let max = limits::LIMITATION_TEXT;
 
     let submit = move |e: FormEvent| {
         e.prevent_default();
-        if busy() {
+        if !form.begin() {
             return;
         }
-        general.set(None);
         let mut problems = Problems::default();
         let category = from_code::<LimitationCategory>(&category.peek());
         if category.is_none() {
@@ -295,21 +288,20 @@ fn LimitationForm(
         };
         problems.0.extend(check_limitation(&input, today()).0);
         if !problems.is_empty() {
-            errors.set(field_errors(problems, &FIELD_ORDER, lang()));
-            owner.claim(ERROR_KEY);
+            form.refuse_in_order(problems, "", &FIELD_ORDER, lang());
             return;
         }
-        errors.set(FieldErrors::default());
-        busy.set(true);
         spawn(async move {
             let result = match id {
                 None => api::profile::add_limitation(&input).await,
                 Some(id) => api::profile::update_limitation(id, &input).await,
             };
-            busy.set(false);
             match result {
-                Ok(_) => on_saved.call(()),
-                Err(failure) => show_failure(&failure, errors, general, owner, ERROR_KEY, lang()),
+                Ok(_) => {
+                    form.succeed();
+                    on_saved.call(());
+                }
+                Err(failure) => form.fail(&failure, "", lang()),
             }
         });
     };
@@ -324,9 +316,7 @@ fn LimitationForm(
                 },
                 "{heading}"
             }
-            if owner.is(ERROR_KEY) {
-                ErrorSummary { errors: errors(), general: general() }
-            }
+            FormProblems { form }
             form { novalidate: true, "aria-labelledby": "limitation-form-heading", onsubmit: submit,
                 RadioGroup {
                     path: "input.category",
@@ -362,8 +352,8 @@ fn LimitationForm(
                     }
                 }
                 div { class: "button-group mt-5",
-                    button { r#type: "submit", class: "button button-primary", disabled: busy(),
-                        if busy() { "{t.saving}" } else { "{t.save}" }
+                    button { r#type: "submit", class: "button button-primary", disabled: (form.busy)(),
+                        if (form.busy)() { "{t.saving}" } else { "{t.save}" }
                     }
                     button { r#type: "button", class: "button button-secondary", onclick: move |_| on_cancel.call(()), "{t.cancel}" }
                 }

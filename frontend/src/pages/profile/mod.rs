@@ -20,7 +20,6 @@ use crate::components::loaded::loaded;
 use crate::i18n::use_texts;
 use accommodations::AccommodationsForm;
 use competences::Competences;
-use helpers::ErrorOwner;
 use limitations::Limitations;
 
 /// "Min profil": competences, limitations, accommodations.
@@ -39,7 +38,7 @@ pub fn CitizenProfile() -> Element {
 #[component]
 fn CitizenProfileBody() -> Element {
     let t = use_texts();
-    use_context_provider(|| ErrorOwner(Signal::new(None)));
+    crate::components::form_state::provide_error_owner();
     let mut profile = use_resource(|| api::profile::load(&Whose::Mine));
     // After a save the page reloads the profile; what is shown stays until the new one arrives.
     let reload = use_callback(move |_: ()| profile.restart());

@@ -5,12 +5,10 @@ use shared::api::{Competence, CompetenceData, CompetenceKind, EducationLevel, La
 use shared::i18n::fill;
 use shared::validation::{Problems, check_competence, limits};
 
-use super::super::helpers::{
-    choices, code, field_errors, from_code, parse_year, show_failure, today, use_error_owner,
-};
-use super::ERROR_KEY;
+use super::super::helpers::{choices, code, from_code, parse_year, today};
 use crate::api;
-use crate::components::form::{ErrorSummary, FieldErrors, RadioGroup, SelectField, TextField};
+use crate::components::form::{RadioGroup, SelectField, TextField};
+use crate::components::form_state::{FormProblems, use_form};
 use crate::i18n::{use_lang, use_texts};
 
 /// The form's fields, top to bottom, so errors are listed in that order.
@@ -190,11 +188,8 @@ pub(super) fn CompetenceForm(
 ) -> Element {
     let t = use_texts();
     let lang = use_lang();
-    let owner = use_error_owner();
+    let form = use_form();
     let f = use_fields(&existing);
-    let mut errors = use_signal(FieldErrors::default);
-    let mut general = use_signal(|| None::<String>);
-    let mut busy = use_signal(|| false);
     let id = existing.as_ref().map(|c| c.id);
     let heading = match &existing {
         Some(c) => fill(
@@ -203,7 +198,7 @@ pub(super) fn CompetenceForm(
         ),
         None => t.profile.competence_add_heading.to_string(),
     };
-    let err = move |field: &str| errors.read().get(field);
+    let err = move |field: &str| form.error(field);
     let kind_options: Vec<(String, String)> = CompetenceKind::ALL
         .into_iter()
         .map(|k| {
@@ -217,30 +212,28 @@ pub(super) fn CompetenceForm(
 
     let submit = move |e: FormEvent| {
         e.prevent_default();
-        if busy() {
+        if !form.begin() {
             return;
         }
-        general.set(None);
         let (data, problems) = f.build();
         let data = match data {
             Some(data) if problems.is_empty() => data,
             _ => {
-                errors.set(field_errors(problems, &FIELD_ORDER, lang()));
-                owner.claim(ERROR_KEY);
+                form.refuse_in_order(problems, "", &FIELD_ORDER, lang());
                 return;
             }
         };
-        errors.set(FieldErrors::default());
-        busy.set(true);
         spawn(async move {
             let result = match id {
                 None => api::profile::add_competence(&data).await,
                 Some(id) => api::profile::update_competence(id, &data).await,
             };
-            busy.set(false);
             match result {
-                Ok(_) => on_saved.call(()),
-                Err(failure) => show_failure(&failure, errors, general, owner, ERROR_KEY, lang()),
+                Ok(_) => {
+                    form.succeed();
+                    on_saved.call(());
+                }
+                Err(failure) => form.fail(&failure, "", lang()),
             }
         });
     };
@@ -255,9 +248,7 @@ pub(super) fn CompetenceForm(
                 },
                 "{heading}"
             }
-            if owner.is(ERROR_KEY) {
-                ErrorSummary { errors: errors(), general: general() }
-            }
+            FormProblems { form }
             form { novalidate: true, "aria-labelledby": "competence-form-heading", onsubmit: submit,
                 if existing.is_none() {
                     RadioGroup {
@@ -309,8 +300,8 @@ pub(super) fn CompetenceForm(
                     None => rsx! {},
                 }
                 div { class: "button-group mt-5",
-                    button { r#type: "submit", class: "button button-primary", disabled: busy(),
-                        if busy() { "{t.saving}" } else { "{t.save}" }
+                    button { r#type: "submit", class: "button button-primary", disabled: (form.busy)(),
+                        if (form.busy)() { "{t.saving}" } else { "{t.save}" }
                     }
                     button { r#type: "button", class: "button button-secondary", onclick: move |_| on_cancel.call(()), "{t.cancel}" }
                 }

@@ -16,7 +16,6 @@ use crate::dom;
 use crate::i18n::use_texts;
 
 const HEADING_ID: &str = "competences-heading";
-const ERROR_KEY: &str = "competence";
 
 /// One line about a competence: "Tømrer – Erhvervsuddannelse, 2015".
 pub fn summary(t: &Texts, data: &CompetenceData) -> String {

@@ -1,9 +1,11 @@
-//! The state every small form on a plan page shares: busy while sending, its field errors,
-//! and "saved" afterwards.
+//! The one form system of the web client: every form (plan, profile, and what comes after) is
+//! busy while sending (a double click sends once), shows its field errors and its error
+//! summary when a save is refused — by the browser's own check or by the server — and is
+//! "saved" afterwards.
 //!
-//! A plan page holds many forms (one comment form per step, …). Only the form that failed last
+//! A page can hold many forms (one comment form per step, …). Only the form that failed last
 //! shows its error summary: two summaries at once would compete for focus and repeat the
-//! summary's heading id.
+//! summary's heading id. The summary takes focus when it appears (`ErrorSummary`).
 
 use std::cell::Cell;
 
@@ -38,8 +40,11 @@ pub struct Form {
     pub saved: Signal<bool>,
 }
 
+/// A form's state. Its page provides the `ErrorOwner` (`provide_error_owner`); a form on a
+/// page without one owns its errors alone.
 pub fn use_form() -> Form {
-    let owner = use_context::<ErrorOwner>().0;
+    let fallback = use_signal(|| None);
+    let owner = try_use_context::<ErrorOwner>().map_or(fallback, |o| o.0);
     let id = use_hook(|| {
         NEXT_FORM.with(|n| {
             n.set(n.get() + 1);
@@ -80,7 +85,22 @@ impl Form {
     }
 
     /// The browser's own check found problems; nothing was sent.
-    pub fn refuse(mut self, problems: Problems, prefix: &str, lang: Lang) {
+    pub fn refuse(self, problems: Problems, prefix: &str, lang: Lang) {
+        self.refuse_in_order(problems, prefix, &[], lang);
+    }
+
+    /// As `refuse`, with the problems in the order the form shows its fields (`order` lists
+    /// their paths), so the error summary reads top to bottom.
+    pub fn refuse_in_order(
+        mut self,
+        mut problems: Problems,
+        prefix: &str,
+        order: &[&str],
+        lang: Lang,
+    ) {
+        problems
+            .0
+            .sort_by_key(|(field, _)| order.iter().position(|o| o == field).unwrap_or(order.len()));
         let fields = problems
             .0
             .into_iter()
@@ -90,6 +110,17 @@ impl Form {
             })
             .collect();
         self.errors.set(FieldErrors(fields));
+        self.owner.set(Some(self.id));
+        self.busy.set(false);
+    }
+
+    /// One field refused with a message (a form of one control, such as a file upload).
+    pub fn refuse_field(mut self, field: &str, message: String) {
+        self.errors.set(FieldErrors(vec![FieldError {
+            field: field.to_string(),
+            message,
+        }]));
+        self.general.set(None);
         self.owner.set(Some(self.id));
         self.busy.set(false);
     }

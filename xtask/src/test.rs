@@ -41,7 +41,11 @@ pub fn run(args: &[String]) -> anyhow::Result<()> {
         require_postgres(&postgres)?;
     }
     if rust {
-        sh(cargo().args(["test", "--workspace", "--exclude", "frontend"]))?;
+        // One integration test checks what the server serves of the built web client.
+        let dist = crate::web::build(false)?;
+        sh(cargo()
+            .args(["test", "--workspace", "--exclude", "frontend"])
+            .env("TEST_WEB_CLIENT_DIST", &dist))?;
         // The web client's own tests run on the host (they do not need a browser).
         sh(cargo().args(["test", "-p", "frontend"]))?;
     }

@@ -222,20 +222,52 @@ async fn every_response_carries_the_security_headers(engine: Engine) {
     app.stop().await;
 }
 
+/// The web client as `cargo xtask test` built it (it sets `TEST_WEB_CLIENT_DIST`): the client's
+/// addresses get its index.html, never cached, and everything that page loads (script, wasm,
+/// styles, fonts) is served, cached for good under its hashed name.
 async fn client_routes_get_the_web_client(engine: Engine) {
-    let app = TestApp::spawn(engine).await;
+    let dist = std::env::var("TEST_WEB_CLIENT_DIST").expect(
+        "this test needs the built web client: run it through `cargo xtask test`, which builds \
+         it and sets TEST_WEB_CLIENT_DIST",
+    );
+    let app = TestApp::spawn_with(engine, |s| s.web_dist = dist.into()).await;
+    let mut index = String::new();
     for path in ["/mit-overblik", "/min-plan", "/log-paa/fejl/expired"] {
         let response = reqwest::get(app.url(path)).await.unwrap();
         assert_eq!(response.status(), StatusCode::OK, "{path}");
         assert_eq!(response.headers()["cache-control"], "no-cache");
+        index = response.text().await.unwrap();
+        assert!(index.contains("<html lang=\"da\">"), "{path}");
         assert!(
-            response
-                .text()
-                .await
-                .unwrap()
-                .contains("<html lang=\"da\">")
+            index.contains("<script type=\"module\" src=\"/assets/js/boot"),
+            "{path} is the built client, not the placeholder: {index}"
         );
     }
+    let assets: Vec<&str> = index
+        .match_indices("\"/assets/")
+        .map(|(at, _)| {
+            let rest = &index[at + 1..];
+            &rest[..rest.find('"').unwrap()]
+        })
+        .collect();
+    assert!(assets.len() >= 5, "{assets:?}");
+    let mut wasm = false;
+    for asset in assets {
+        let response = reqwest::get(app.url(asset)).await.unwrap();
+        assert_eq!(response.status(), StatusCode::OK, "{asset}");
+        assert!(
+            response.headers()["cache-control"]
+                .to_str()
+                .unwrap()
+                .contains("immutable"),
+            "{asset}"
+        );
+        if asset.ends_with(".wasm") {
+            wasm = true;
+            assert_eq!(response.headers()["content-type"], "application/wasm");
+        }
+    }
+    assert!(wasm, "the page preloads the client's wasm");
     app.stop().await;
 }
 

@@ -231,15 +231,20 @@ pub async fn load(
 
     let stamp = bus.stamp(&hash);
     let sql = "SELECT id_hash, role, citizen_id, caseworker_id, csrf_token, provider, last_seen_at, expires_at \
-               FROM sessions WHERE id_hash = $1 AND expires_at > $2 AND last_seen_at > $3";
+               FROM sessions WHERE id_hash = $1 AND expires_at > $2";
     let row: Option<SessionRow> = db_conn!(db.reader().await?.conn(), pool => sqlx::query_as(sql)
         .bind(&hash)
         .bind(now)
-        .bind(idle_limit)
         .fetch_optional(pool)
         .await)?;
     let Some(row) = row else { return Ok(None) };
-    let mut last_seen_at = row.last_seen_at;
+    // This instance's own activity may still be waiting to be written.
+    let mut last_seen_at = touches
+        .pending(&hash)
+        .map_or(row.last_seen_at, |queued| queued.max(row.last_seen_at));
+    if last_seen_at <= idle_limit {
+        return Ok(None);
+    }
     if last_seen_at < now.minus_seconds(touch_interval) {
         // The row was just read, so it exists: the touch can be written with others, unless
         // too many wait already.

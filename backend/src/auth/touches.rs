@@ -27,6 +27,9 @@ const BATCH: usize = 2_000;
 pub struct TouchQueue {
     sender: mpsc::Sender<(String, Timestamp)>,
     receiver: Mutex<Option<mpsc::Receiver<(String, Timestamp)>>>,
+    /// Touches queued but not yet written: this instance counts them when it reads a session
+    /// from the database, so its own requests never look less recent than they were.
+    pending: Mutex<HashMap<String, Timestamp>>,
 }
 
 impl Default for TouchQueue {
@@ -35,6 +38,7 @@ impl Default for TouchQueue {
         TouchQueue {
             sender,
             receiver: Mutex::new(Some(receiver)),
+            pending: Mutex::new(HashMap::new()),
         }
     }
 }
@@ -42,7 +46,19 @@ impl Default for TouchQueue {
 impl TouchQueue {
     /// Queues a touch; false if the queue is full (the caller then writes it itself).
     pub fn later(&self, id_hash: &str, at: Timestamp) -> bool {
-        self.sender.try_send((id_hash.to_string(), at)).is_ok()
+        if self.sender.try_send((id_hash.to_string(), at)).is_err() {
+            return false;
+        }
+        if let Ok(mut pending) = self.pending.lock() {
+            let latest = pending.entry(id_hash.to_string()).or_insert(at);
+            *latest = (*latest).max(at);
+        }
+        true
+    }
+
+    /// The latest activity queued for a session and not yet written, if any.
+    pub fn pending(&self, id_hash: &str) -> Option<Timestamp> {
+        self.pending.lock().ok()?.get(id_hash).copied()
     }
 
     /// Writes queued touches until the process ends. Called once per instance; a second call
@@ -64,6 +80,14 @@ impl TouchQueue {
             }
             if let Err(err) = write(&db, &batch).await {
                 tracing::warn!(error = %err, touches = batch.len(), "could not mark sessions active");
+            }
+            // Written (or given up): forget them, unless a later one came meanwhile.
+            if let Ok(mut pending) = self.pending.lock() {
+                for (hash, at) in &batch {
+                    if pending.get(hash).is_some_and(|p| p <= at) {
+                        pending.remove(hash);
+                    }
+                }
             }
         }
     }

@@ -37,6 +37,9 @@ pub enum Change {
     SessionEnded(String),
     /// A citizen's plan changed.
     PlanChanged(Uuid),
+    /// A conversation of this citizen, answered by this caseworker, changed (a message, a
+    /// read mark). Nothing is remembered about it; it is passed on to live clients.
+    MessagesChanged { citizen: Uuid, caseworker: Uuid },
     /// Forget everything (an operator ended all sessions).
     Everything,
     /// An instance's heartbeat through the channel, so it knows it still hears it.
@@ -48,6 +51,10 @@ impl Change {
         match self {
             Change::SessionEnded(hash) => format!("s:{hash}"),
             Change::PlanChanged(citizen) => format!("p:{citizen}"),
+            Change::MessagesChanged {
+                citizen,
+                caseworker,
+            } => format!("m:{citizen}:{caseworker}"),
             Change::Everything => "e:".to_string(),
             Change::Heartbeat(instance) => format!("h:{instance}"),
         }
@@ -57,6 +64,13 @@ impl Change {
         match payload.split_once(':')? {
             ("s", hash) => Some(Change::SessionEnded(hash.to_string())),
             ("p", id) => Uuid::parse_str(id).ok().map(Change::PlanChanged),
+            ("m", ids) => {
+                let (citizen, caseworker) = ids.split_once(':')?;
+                Some(Change::MessagesChanged {
+                    citizen: Uuid::parse_str(citizen).ok()?,
+                    caseworker: Uuid::parse_str(caseworker).ok()?,
+                })
+            }
             ("e", _) => Some(Change::Everything),
             ("h", id) => Uuid::parse_str(id).ok().map(Change::Heartbeat),
             _ => None,
@@ -67,7 +81,7 @@ impl Change {
         match self {
             Change::SessionEnded(hash) => Some(bucket_of(hash)),
             Change::PlanChanged(citizen) => Some(bucket_of(citizen)),
-            Change::Everything | Change::Heartbeat(_) => None,
+            Change::Everything | Change::Heartbeat(_) | Change::MessagesChanged { .. } => None,
         }
     }
 }
@@ -101,6 +115,15 @@ pub struct Bus {
     generations: Box<[AtomicU64]>,
     /// Raised when everything must be forgotten at once.
     epoch: AtomicU64,
+    /// Changes live clients hear of (`live`), from this instance and, through NOTIFY, others.
+    live: tokio::sync::broadcast::Sender<LiveChange>,
+}
+
+/// A change a live client may want to hear of: only which citizen and caseworker it concerns.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LiveChange {
+    pub citizen: Uuid,
+    pub caseworker: Uuid,
 }
 
 /// What a memory records about when it was filled.
@@ -121,7 +144,13 @@ impl Bus {
             heard_own_heartbeat_ms: AtomicU64::new(NEVER),
             generations: (0..BUCKETS).map(|_| AtomicU64::new(0)).collect(),
             epoch: AtomicU64::new(0),
+            live: tokio::sync::broadcast::channel(1024).0,
         })
+    }
+
+    /// Hears every change live clients may care about from now on.
+    pub fn subscribe(&self) -> tokio::sync::broadcast::Receiver<LiveChange> {
+        self.live.subscribe()
     }
 
     /// Whether memories may be trusted right now: on PostgreSQL only while listening and while
@@ -205,6 +234,17 @@ impl Bus {
     /// Forgets what a committed change concerns, in this instance, at once (the notification
     /// reaches this instance too, a little later; forgetting twice is harmless).
     pub fn committed(&self, change: &Change) {
+        if let Change::MessagesChanged {
+            citizen,
+            caseworker,
+        } = *change
+        {
+            // Nobody listening is fine.
+            let _ = self.live.send(LiveChange {
+                citizen,
+                caseworker,
+            });
+        }
         match change.bucket() {
             Some(bucket) => {
                 self.generations[bucket].fetch_add(1, Ordering::AcqRel);
@@ -278,6 +318,11 @@ mod tests {
         );
         let s = Change::SessionEnded("ab12".into());
         assert_eq!(Change::parse(&s.payload()), Some(s));
+        let m = Change::MessagesChanged {
+            citizen: Uuid::now_v7(),
+            caseworker: Uuid::now_v7(),
+        };
+        assert_eq!(Change::parse(&m.payload()), Some(m));
         assert_eq!(Change::parse("x:1"), None);
     }
 
@@ -291,6 +336,7 @@ mod tests {
             heard_own_heartbeat_ms: AtomicU64::new(NEVER),
             generations: (0..BUCKETS).map(|_| AtomicU64::new(0)).collect(),
             epoch: AtomicU64::new(0),
+            live: tokio::sync::broadcast::channel(4).0,
         };
         let id = Uuid::now_v7();
         let stamp = bus.stamp(&id);

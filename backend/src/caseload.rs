@@ -1,7 +1,7 @@
 //! "Mine borgere": the caseworker's list of citizens.
 
 use axum::extract::State;
-use shared::api::{AccessPurpose, CaseloadResponse, CaseloadRole};
+use shared::api::{AccessPurpose, AccessWhat, CaseloadResponse, CaseloadRole};
 
 use utoipa_axum::routes;
 
@@ -34,6 +34,6 @@ pub async fn caseload(
             (c.id, purpose)
         })
         .collect();
-    audit::record_list_view(&state.db, caseworker_id, &seen).await?;
+    audit::record_list_view(&state.db, caseworker_id, &seen, AccessWhat::CaseloadList).await?;
     Ok(AppJson(CaseloadResponse { citizens }))
 }

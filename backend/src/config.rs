@@ -50,6 +50,59 @@ pub struct Settings {
     pub login: LoginSettings,
     pub uploads: UploadSettings,
     pub memory: MemorySettings,
+    pub smtp: SmtpSettings,
+    pub notify: NotifySettings,
+    pub messages: MessageSettings,
+    pub outbox: OutboxSettings,
+}
+
+/// Where emails go. Without `url`, development writes them as `.eml` files to `outbox.dir`;
+/// production refuses to start without it.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SmtpSettings {
+    /// `smtp://host:port` (plain, or `?tls=required` for STARTTLS), `smtps://user:pass@host:465`.
+    #[serde(serialize_with = "ser_opt_secret", deserialize_with = "de_opt_secret")]
+    pub url: Option<SecretString>,
+    /// The sender, e.g. `Sammen <ikke-svar@kommune.dk>`.
+    pub from: String,
+    /// Connections kept open to the SMTP server.
+    pub pool_size: u32,
+}
+
+/// When notification emails are sent.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct NotifySettings {
+    /// A caseworker's message still unread after this long gets the citizen an email.
+    pub unread_delay_seconds: u32,
+    /// At most one email per conversation in this long.
+    pub throttle_seconds: u32,
+    /// Copenhagen time in which no email is sent (`"21:00-08:00"`; empty for none).
+    pub quiet_hours: String,
+    /// When caseworkers get their morning email about citizens waiting past the promise.
+    pub caseworker_summary_at: String,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct MessageSettings {
+    /// Working days within which the jobcentre promises to answer a citizen's message.
+    pub answer_within_working_days: u32,
+}
+
+/// The worker that sends what the outbox holds.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct OutboxSettings {
+    /// How often the worker looks for due emails.
+    pub poll_millis: u32,
+    /// How long a claimed email is this instance's before another may try it.
+    pub lease_seconds: u32,
+    /// The longest wait between two tries of one email.
+    pub max_backoff_seconds: u32,
+    /// Development without SMTP: where `.eml` files are written.
+    pub dir: PathBuf,
 }
 
 /// How much each instance remembers (see ADR 6); 0 remembers nothing, so every request reaches
@@ -194,6 +247,26 @@ impl Default for Settings {
                 sessions: 50_000,
                 plans: 20_000,
             },
+            smtp: SmtpSettings {
+                url: None,
+                from: "Sammen <ikke-svar@sammen.localhost>".into(),
+                pool_size: 4,
+            },
+            notify: NotifySettings {
+                unread_delay_seconds: 5 * 60,
+                throttle_seconds: 30 * 60,
+                quiet_hours: "21:00-08:00".into(),
+                caseworker_summary_at: "08:00".into(),
+            },
+            messages: MessageSettings {
+                answer_within_working_days: 2,
+            },
+            outbox: OutboxSettings {
+                poll_millis: 1000,
+                lease_seconds: 60,
+                max_backoff_seconds: 300,
+                dir: PathBuf::from("data/outbox"),
+            },
         }
     }
 }
@@ -244,6 +317,24 @@ impl Settings {
         if s.idle_warning_seconds >= s.idle_timeout_seconds {
             bail!("session.idle_warning_seconds must be shorter than session.idle_timeout_seconds");
         }
+        crate::calendar::QuietHours::parse(&self.notify.quiet_hours)
+            .map_err(|e| anyhow::anyhow!("notify.quiet_hours: {e}"))?;
+        jiff::civil::Time::strptime("%H:%M", &self.notify.caseworker_summary_at)
+            .context("notify.caseworker_summary_at must be a time like 08:00")?;
+        if self.smtp.from.parse::<lettre::message::Mailbox>().is_err() {
+            bail!("smtp.from is not an email address: {}", self.smtp.from);
+        }
+        if let Some(url) = &self.smtp.url
+            && Url::parse(url.expose_secret()).is_err()
+        {
+            bail!("smtp.url is not a URL");
+        }
+        if self.smtp.pool_size == 0
+            || self.outbox.poll_millis == 0
+            || self.outbox.lease_seconds == 0
+        {
+            bail!("smtp.pool_size, outbox.poll_millis and outbox.lease_seconds must be at least 1");
+        }
         if self.mode == Mode::Production {
             if self.dev_idp.enabled {
                 bail!("the dev MitID simulator (dev_idp.enabled) must not run in production mode");
@@ -272,6 +363,11 @@ impl Settings {
                 .is_none_or(|u| u.scheme() != "https")
             {
                 bail!("production mode needs an https public_url");
+            }
+            if self.smtp.url.is_none() {
+                bail!(
+                    "production mode needs smtp.url (SAMMEN_SMTP__URL): emails must reach people"
+                );
             }
         }
         Ok(())
@@ -354,6 +450,28 @@ mod tests {
         let err = Settings::load(Some(&path)).unwrap_err();
         let _ = std::fs::remove_file(&path);
         assert!(format!("{err:#}").contains("listen_on"), "{err:#}");
+    }
+
+    #[test]
+    fn production_refuses_to_start_without_smtp() {
+        let login = |issuer: &str| OidcSettings {
+            issuer: Some(issuer.into()),
+            client_id: Some("sammen".into()),
+            client_secret: Some(SecretString::from("s3cret")),
+            ..Settings::default().citizen_login
+        };
+        let mut s = Settings {
+            mode: Mode::Production,
+            cpr_key: SecretString::from("a-production-key-that-is-long-enough-0123"),
+            public_url: Some(Url::parse("https://sammen.kommune.dk/").unwrap()),
+            citizen_login: login("https://broker.example/op"),
+            employee_login: login("https://login.kommune.dk/"),
+            ..Settings::default()
+        };
+        let err = s.check().unwrap_err().to_string();
+        assert!(err.contains("smtp.url"), "{err}");
+        s.smtp.url = Some(SecretString::from("smtps://sammen:pw@smtp.kommune.dk:465"));
+        s.check().expect("with SMTP it starts");
     }
 
     #[test]

@@ -8,6 +8,7 @@ pub mod audit;
 pub mod auth;
 pub mod bench_seed;
 pub mod cache_bus;
+pub mod calendar;
 mod caseload;
 pub mod catalogue;
 pub mod clock;
@@ -15,8 +16,11 @@ pub mod config;
 pub mod db;
 pub mod demo;
 pub mod dev_idp;
+pub mod email;
 pub mod error;
 pub mod http;
+mod live;
+mod messages;
 mod my_data;
 mod overview;
 pub mod people;
@@ -50,6 +54,8 @@ pub struct Application {
     metrics_listener: Option<TcpListener>,
     router: axum::Router,
     state: AppState,
+    /// Where the outbox worker sends emails.
+    mail: email::transport::Transport,
 }
 
 impl Application {
@@ -131,11 +137,13 @@ impl Application {
             shell: web.shell.clone(),
         };
         let router = http::router(state.clone(), simulators, web);
+        let mail = email::transport::Transport::from_settings(&state.settings)?;
         Ok(Application {
             listener,
             metrics_listener,
             router,
             state,
+            mail,
         })
     }
 
@@ -174,6 +182,7 @@ impl Application {
             tokio::spawn(async move { queue.write_periodically(db).await })
         };
         let upkeep = tokio::spawn(http::telemetry::upkeep_periodically());
+        let mailer = tokio::spawn(email::worker::run(self.state.clone(), self.mail));
         let metrics = self.metrics_listener.map(|listener| {
             tokio::spawn(async move {
                 let _ = axum::serve(listener, http::health::metrics_router()).await;
@@ -196,6 +205,7 @@ impl Application {
         janitor.abort();
         touches.abort();
         upkeep.abort();
+        mailer.abort();
         if let Some(metrics) = metrics {
             metrics.abort();
         }

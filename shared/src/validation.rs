@@ -46,6 +46,18 @@ pub enum Problem {
     NotAgreed,
     /// The text holds an invisible control character.
     ControlCharacter,
+    /// Not an email address.
+    InvalidEmail,
+    /// The confirmation code is not the one we sent.
+    WrongCode,
+    /// The confirmation code is too old, or none was sent.
+    CodeExpired,
+    /// Too many wrong codes: a new one must be sent.
+    TooManyTries,
+    /// The conversation is closed for replies.
+    ConversationClosed,
+    /// Someone who is not in the citizen's team.
+    NotInTeam,
 }
 
 impl Problem {
@@ -71,6 +83,12 @@ impl Problem {
             Problem::StorageFull { max_mb } => fill(t.storage_full, &n(max_mb)),
             Problem::NotAgreed => t.not_agreed.into(),
             Problem::ControlCharacter => t.control_character.into(),
+            Problem::InvalidEmail => t.invalid_email.into(),
+            Problem::WrongCode => t.wrong_code.into(),
+            Problem::CodeExpired => t.code_expired.into(),
+            Problem::TooManyTries => t.too_many_tries.into(),
+            Problem::ConversationClosed => t.conversation_closed.into(),
+            Problem::NotInTeam => t.not_in_team.into(),
         }
     }
 }
@@ -120,6 +138,11 @@ pub mod limits {
     pub const LIMITATION_TEXT: u32 = 1000;
     pub const INTERPRETER_LANGUAGE: u32 = 50;
     pub const FILE_NAME: u32 = 200;
+    pub const MESSAGE_SUBJECT: u32 = 120;
+    pub const MESSAGE_BODY: u32 = 5000;
+    pub const HANDOVER_NOTE: u32 = 500;
+    pub const EMAIL: u32 = 254;
+    pub const IDEMPOTENCY_KEY: u32 = 64;
     /// Documentation files, in bytes.
     pub const DOCUMENT_BYTES: usize = 10 * 1024 * 1024;
     pub const DOCUMENT_MB: u32 = 10;
@@ -294,6 +317,44 @@ pub fn check_limitation(input: &crate::api::LimitationInput, today: Date) -> Pro
 }
 
 /// Checks accommodations (only the free-text interpreter language can be wrong).
+/// Checks an email address: one `@`, something before it, a domain with a dot after it, no
+/// spaces. Whether it reaches anyone is what the confirmation code finds out.
+pub fn check_email(address: &str) -> Result<(), Problem> {
+    let address = address.trim();
+    optional_text(address, limits::EMAIL)?;
+    let valid = match address.split_once('@') {
+        Some((local, domain)) => {
+            !local.is_empty()
+                && !domain.contains('@')
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+                && !address.chars().any(char::is_whitespace)
+        }
+        None => false,
+    };
+    if valid {
+        Ok(())
+    } else {
+        Err(Problem::InvalidEmail)
+    }
+}
+
+/// Checks a new conversation's subject and text.
+pub fn check_new_conversation(subject: &str, body: &str) -> Problems {
+    let mut p = Problems::default();
+    p.check("subject", required_text(subject, limits::MESSAGE_SUBJECT));
+    p.check("body", required_text(body, limits::MESSAGE_BODY));
+    p
+}
+
+/// Checks a client's idempotency key: 8 to 64 letters, digits and dashes.
+pub fn check_idempotency_key(key: &str) -> Result<(), Problem> {
+    let ok = (8..=limits::IDEMPOTENCY_KEY as usize).contains(&key.len())
+        && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+    if ok { Ok(()) } else { Err(Problem::Invalid) }
+}
+
 pub fn check_accommodations(a: &crate::api::Accommodations) -> Problems {
     let mut p = Problems::default();
     if let Some(language) = &a.interpreter_language {
@@ -308,6 +369,18 @@ pub fn check_accommodations(a: &crate::api::Accommodations) -> Problems {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn email_addresses_are_checked_for_their_shape() {
+        for good in ["a@b.dk", "mette.hansen+sammen@kommune.dk", " x@y.com "] {
+            assert_eq!(check_email(good), Ok(()), "{good}");
+        }
+        for bad in [
+            "", "a", "a@b", "@b.dk", "a@.dk", "a@b.", "a b@c.dk", "a@b@c.dk",
+        ] {
+            assert_eq!(check_email(bad), Err(Problem::InvalidEmail), "{bad}");
+        }
+    }
 
     #[test]
     fn dates_must_be_real() {

@@ -18,6 +18,7 @@ use url::Url;
 pub use sammen::db::Engine;
 
 pub mod proxy;
+pub mod smtp;
 
 /// Generates one `#[tokio::test]` per database engine for an `async fn(Engine)`.
 #[macro_export]
@@ -157,6 +158,9 @@ impl TestApp {
             ..Settings::default()
         };
         settings.dev_idp.enabled = true;
+        // Without an SMTP server, emails become files in a folder of this test's own.
+        settings.outbox.dir = std::env::temp_dir().join(format!("sammen-test-outbox-{id}"));
+        settings.outbox.poll_millis = 50;
         // Tests log in many times from one address; the test of the limit sets its own.
         settings.login.starts_per_minute = 10_000;
         adjust(&mut settings);

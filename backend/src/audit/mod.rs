@@ -20,12 +20,13 @@ use crate::db_conn;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 
-/// Logs that a caseworker saw these citizens' names on their list: once per citizen a day,
+/// Logs that a caseworker saw these citizens on a list (`what`): once per citizen a day,
 /// so opening the list many times does not bury the entries that matter.
 pub async fn record_list_view(
     db: &Db,
     caseworker_id: Uuid,
     citizens: &[(Uuid, AccessPurpose)],
+    what: AccessWhat,
 ) -> Result<(), sqlx::Error> {
     if citizens.is_empty() {
         return Ok(());
@@ -41,7 +42,7 @@ pub async fn record_list_view(
             .bind(citizen_id)
             .bind(caseworker_id)
             .bind(now)
-            .bind(AccessWhat::CaseloadList.code())
+            .bind(what.code())
             .bind(purpose.code())
             .bind(now.day())
             .execute(&mut *c)

@@ -45,6 +45,9 @@ pub fn router(
         .merge(profile::router())
         .merge(my_data::router())
         .merge(audit::router())
+        .merge(crate::messages::router())
+        .merge(crate::email::address::router())
+        .merge(crate::live::router())
         .split();
     // Written once: the document does not change while the server runs.
     let doc = openapi::document(routes_doc, shared::api::API_PREFIX);
@@ -74,6 +77,10 @@ pub fn router(
         ));
     for (path, sim) in simulators {
         app = app.nest(path, sim.router());
+    }
+    if state.settings.mode == crate::config::Mode::Development && state.settings.smtp.url.is_none()
+    {
+        app = app.merge(crate::email::dev_outbox::router());
     }
     let app = app.with_state(state.clone()).merge(web.router());
 

@@ -18,15 +18,21 @@ pub enum AccessWhat {
     /// Competences, accommodations and limitations (with consent).
     ProfileAndLimitations,
     Document,
+    /// The list of the citizen's conversations.
+    Conversations,
+    /// One conversation, opened.
+    Conversation,
 }
 
 impl AccessWhat {
-    pub const ALL: [AccessWhat; 5] = [
+    pub const ALL: [AccessWhat; 7] = [
         AccessWhat::CaseloadList,
         AccessWhat::Plan,
         AccessWhat::Profile,
         AccessWhat::ProfileAndLimitations,
         AccessWhat::Document,
+        AccessWhat::Conversations,
+        AccessWhat::Conversation,
     ];
 
     pub fn code(self) -> &'static str {
@@ -36,6 +42,8 @@ impl AccessWhat {
             AccessWhat::Profile => "profile",
             AccessWhat::ProfileAndLimitations => "profile_and_limitations",
             AccessWhat::Document => "document",
+            AccessWhat::Conversations => "conversations",
+            AccessWhat::Conversation => "conversation",
         }
     }
 

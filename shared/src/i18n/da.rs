@@ -4,6 +4,7 @@ pub(super) static TEXTS: Texts = Texts {
     plan: &super::plan::DA,
     profile: &super::profile::DA,
     validation: &super::validation::DA,
+    email: &super::email::DA,
 
     app_name: "Sammen",
     app_tagline: "Din plan, dine møder og dine beskeder med jobcentret",

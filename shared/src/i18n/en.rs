@@ -4,6 +4,7 @@ pub(super) static TEXTS: Texts = Texts {
     plan: &super::plan::EN,
     profile: &super::profile::EN,
     validation: &super::validation::EN,
+    email: &super::email::EN,
 
     app_name: "Sammen",
     app_tagline: "Your plan, your meetings and your messages with the jobcentre",

@@ -4,6 +4,7 @@
 //! Plain Danish: short sentences, everyday words, say what the person can do next.
 
 mod da;
+pub mod email;
 mod en;
 pub mod plan;
 pub mod profile;
@@ -30,6 +31,8 @@ pub struct Texts {
     pub profile: &'static profile::ProfileTexts,
     /// What is wrong with a field (`validation::Problem::message`).
     pub validation: &'static validation::ValidationTexts,
+    /// Notification emails.
+    pub email: &'static email::EmailTexts,
 
     // Frame: header, footer, navigation.
     pub app_name: &'static str,

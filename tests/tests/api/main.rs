@@ -2,9 +2,11 @@
 
 mod access;
 mod bad_input;
+mod emails;
 mod import;
 mod instances;
 mod login;
+mod messages;
 mod my_data;
 mod plan;
 mod platform;

@@ -197,6 +197,8 @@ pub(in crate::i18n) static DA: ProfileTexts = ProfileTexts {
     what_profile: "Din profil uden oplysninger om helbred",
     what_profile_and_limitations: "Din profil med oplysninger om helbred",
     what_document: "Et af dine dokumenter",
+    what_conversations: "Listen over dine beskeder",
+    what_conversation: "En af dine beskeder",
     purpose_casework: "Sagsbehandler på din sag",
     purpose_casework_as_backup: "Stedfortræder for din sagsbehandler",
 

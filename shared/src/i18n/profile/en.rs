@@ -197,6 +197,8 @@ pub(in crate::i18n) static EN: ProfileTexts = ProfileTexts {
     what_profile: "Your profile without health information",
     what_profile_and_limitations: "Your profile with health information",
     what_document: "One of your documents",
+    what_conversations: "The list of your messages",
+    what_conversation: "One of your messages",
     purpose_casework: "Caseworker on your case",
     purpose_casework_as_backup: "Backup for your caseworker",
 

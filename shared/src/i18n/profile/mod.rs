@@ -233,6 +233,8 @@ pub struct ProfileTexts {
     pub what_profile: &'static str,
     pub what_profile_and_limitations: &'static str,
     pub what_document: &'static str,
+    pub what_conversations: &'static str,
+    pub what_conversation: &'static str,
     pub purpose_casework: &'static str,
     pub purpose_casework_as_backup: &'static str,
 
@@ -347,6 +349,8 @@ impl ProfileTexts {
             AccessWhat::Profile => self.what_profile,
             AccessWhat::ProfileAndLimitations => self.what_profile_and_limitations,
             AccessWhat::Document => self.what_document,
+            AccessWhat::Conversations => self.what_conversations,
+            AccessWhat::Conversation => self.what_conversation,
         }
     }
 

@@ -17,4 +17,10 @@ pub(in crate::i18n) static DA: ValidationTexts = ValidationTexts {
     storage_full: "Der er ikke plads til filen. Dine dokumenter må fylde højst {} MB i alt. Slet et dokument, du ikke længere har brug for, og prøv igen.",
     not_agreed: "I skal først begge være enige om trinnet. Derefter kan det planlægges, sættes i gang eller meldes færdigt.",
     control_character: "Teksten indeholder et usynligt tegn, som ikke kan gemmes. Skriv teksten igen uden at sætte den ind fra et andet sted.",
+    invalid_email: "Skriv en e-mailadresse som navn@eksempel.dk.",
+    wrong_code: "Koden passer ikke. Se efter i mailen og prøv igen.",
+    code_expired: "Koden er udløbet. Bed om en ny kode.",
+    too_many_tries: "Du har prøvet for mange gange. Bed om en ny kode.",
+    conversation_closed: "Samtalen er lukket. Start en ny besked, hvis du vil skrive igen.",
+    not_in_team: "Du kan kun overdrage til en kollega i dit team.",
 };

@@ -17,4 +17,10 @@ pub(in crate::i18n) static EN: ValidationTexts = ValidationTexts {
     storage_full: "There is no room for the file. Your documents can take up at most {} MB in all. Delete one you no longer need, then try again.",
     not_agreed: "You must both agree to the step first. Then it can be planned, started or marked as done.",
     control_character: "The text holds an invisible character that cannot be saved. Type it again instead of pasting it from elsewhere.",
+    invalid_email: "Write an email address like name@example.com.",
+    wrong_code: "The code does not match. Check the email and try again.",
+    code_expired: "The code has expired. Ask for a new code.",
+    too_many_tries: "You have tried too many times. Ask for a new code.",
+    conversation_closed: "The conversation is closed. Start a new message if you want to write again.",
+    not_in_team: "You can only hand over to a colleague in your team.",
 };

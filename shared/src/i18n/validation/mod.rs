@@ -30,4 +30,10 @@ pub struct ValidationTexts {
     pub storage_full: &'static str,
     pub not_agreed: &'static str,
     pub control_character: &'static str,
+    pub invalid_email: &'static str,
+    pub wrong_code: &'static str,
+    pub code_expired: &'static str,
+    pub too_many_tries: &'static str,
+    pub conversation_closed: &'static str,
+    pub not_in_team: &'static str,
 }

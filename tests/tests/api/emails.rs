@@ -481,3 +481,55 @@ async fn caseworkers_get_one_morning_email_about_citizens_waiting_past_the_promi
     assert_eq!(days.len(), sent, "never two on one day");
     app.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_instances_on_one_database_send_each_email_once() {
+    let smtp = SmtpServer::start().await;
+    let a = spawn_with_smtp(Engine::Postgres, &smtp, "").await;
+    let b = a.spawn_beside().await;
+    // 20 through the API of both instances…
+    for (i, app) in [&a, &b, &a, &b].into_iter().enumerate() {
+        let mut browser = app.browser();
+        browser
+            .login(LoginKind::Citizen, ["freja", "henrik", "sofie", "karim"][i])
+            .await;
+        for round in 0..5 {
+            let address = format!("person{i}.{round}@example.dk");
+            let (status, _) = browser
+                .json(
+                    Method::PUT,
+                    "/api/v1/me/email",
+                    &json!({ "address": address }),
+                )
+                .await;
+            assert_eq!(status, StatusCode::OK);
+        }
+    }
+    // …and 100 that become due at the same moment, for both workers to race for.
+    let now = a.clock.now();
+    let mut tx = a.db.begin().await.unwrap();
+    for n in 0..100 {
+        sammen::db_conn!(tx.conn(), c => sqlx::query(
+            "INSERT INTO outbox (id, kind, to_address, code, message_id, due_at, created_at) \
+             VALUES ($1, 'confirmation_code', $2, '123456', $3, $4, $4)")
+            .bind(uuid::Uuid::new_v4())
+            .bind(format!("many{n}@example.dk"))
+            .bind(format!("<many-{n}@sammen.test>"))
+            .bind(now)
+            .execute(&mut *c).await.map(|_| ()))
+        .unwrap();
+    }
+    tx.commit().await.unwrap();
+    let emails = smtp.wait_for(120).await;
+    assert_eq!(settle(&smtp).await, 120, "none twice");
+    let mut ids: Vec<_> = emails.iter().map(Received::message_id).collect();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), 120, "120 different emails");
+    let (unsent,) = sqlx_count(&a, "SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL").await;
+    assert_eq!(unsent, 0);
+    let (workers,) = sqlx_count(&a, "SELECT COUNT(DISTINCT leased_by) FROM outbox").await;
+    assert!(workers >= 1, "sent by the workers: {workers}");
+    b.stop().await;
+    a.stop().await;
+}

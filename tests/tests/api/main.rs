@@ -5,6 +5,7 @@ mod bad_input;
 mod emails;
 mod import;
 mod instances;
+mod live;
 mod login;
 mod messages;
 mod my_data;

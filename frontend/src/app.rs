@@ -9,6 +9,10 @@ use crate::pages::access_log::AccessLog;
 use crate::pages::caseload::Caseload;
 use crate::pages::logged_out::{LoggedOut, TimedOut};
 use crate::pages::login_problem::{EmployeeLoginProblem, LoginProblem};
+use crate::pages::messages::{
+    CaseworkerConversation, CaseworkerMessages, CaseworkerNewMessage, CitizenConversation,
+    CitizenMessages, CitizenNewMessage, Inbox,
+};
 use crate::pages::not_found::NotFound;
 use crate::pages::overview::Overview;
 use crate::pages::plan::{CaseworkerPlan, CaseworkerPlanHistory, CitizenPlan, CitizenPlanHistory};
@@ -33,6 +37,14 @@ pub enum Route {
         Consent {},
         #[route("/hvem-har-set-mine-oplysninger")]
         AccessLog {},
+        #[route("/beskeder")]
+        CitizenMessages {},
+        #[route("/beskeder/ny")]
+        CitizenNewMessage {},
+        #[route("/beskeder/:id")]
+        CitizenConversation { id: String },
+        #[route("/indbakke")]
+        Inbox {},
         #[route("/mine-borgere")]
         Caseload {},
         #[route("/borgere/:id/plan")]
@@ -41,6 +53,12 @@ pub enum Route {
         CaseworkerPlanHistory { id: String },
         #[route("/borgere/:id/profil")]
         CaseworkerProfile { id: String },
+        #[route("/borgere/:id/beskeder")]
+        CaseworkerMessages { id: String },
+        #[route("/borgere/:id/beskeder/ny")]
+        CaseworkerNewMessage { id: String },
+        #[route("/borgere/:id/beskeder/:conversation")]
+        CaseworkerConversation { id: String, conversation: String },
         #[route("/log-paa/fejl/:reason")]
         LoginProblem { reason: String },
         #[route("/log-paa/medarbejder/fejl/:reason")]
@@ -57,6 +75,7 @@ pub enum Route {
 pub fn App() -> Element {
     let lang = use_context_provider(|| Signal::new(i18n::initial_lang()));
     let session = use_context_provider(|| Signal::new(SessionState::Loading));
+    crate::live::provide();
     use_hook(move || {
         let initial = *lang.peek();
         i18n::set_lang(lang, initial);
@@ -95,6 +114,7 @@ fn Frame() -> Element {
         }
         if logged_in {
             IdleWatcher { open: modal_open }
+            crate::live::LiveUpdates {}
         }
     }
 }

@@ -136,3 +136,18 @@ pub fn post_form(action: &str, fields: &[(String, String)]) {
         let _ = form.submit();
     }
 }
+
+/// A fresh random key (a UUID from the browser's cryptographic generator): what makes a
+/// resent message the same message.
+pub fn random_key() -> String {
+    web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .map(|c| c.random_uuid())
+        .unwrap_or_else(|| {
+            format!(
+                "k{}-{}",
+                now_ms() as u64,
+                (js_sys::Math::random() * 1e12) as u64
+            )
+        })
+}

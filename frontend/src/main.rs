@@ -9,6 +9,7 @@ mod components;
 mod dom;
 mod format;
 mod i18n;
+mod live;
 mod pages;
 mod session;
 

@@ -63,10 +63,34 @@ pub fn run(args: &[String]) -> anyhow::Result<()> {
 fn browser_tests() -> anyhow::Result<()> {
     crate::web::build(false)?;
     sh(cargo().args(["build", "-p", "sammen"]))?;
+    sh(cargo().args(["build", "-p", "tests", "--bin", "smtpsink"]))?;
     let e2e_dir = root().join("tests/e2e");
     npm_ci(&e2e_dir, "@playwright/test")?;
 
-    let main = TestServer::start("main", &[])?;
+    // A real SMTP server the main server sends to; the specs read what it received.
+    let mail_dir = root().join("target/e2e/mail");
+    if mail_dir.exists() {
+        std::fs::remove_dir_all(&mail_dir)?;
+    }
+    let smtp_port = free_port()?;
+    let _smtp = ChildGuard(
+        Command::new(root().join("target/debug/smtpsink"))
+            .arg(smtp_port.to_string())
+            .arg(&mail_dir)
+            .spawn()
+            .context("cannot start the test SMTP server")?,
+    );
+    let smtp_url = format!("smtp://127.0.0.1:{smtp_port}");
+    let main = TestServer::start(
+        "main",
+        &[
+            ("SAMMEN_SMTP__URL", smtp_url.as_str()),
+            // Notifications soon and at any hour, so a spec can wait for one.
+            ("SAMMEN_NOTIFY__UNREAD_DELAY_SECONDS", "2"),
+            ("SAMMEN_NOTIFY__QUIET_HOURS", ""),
+            ("SAMMEN_OUTBOX__POLL_MILLIS", "200"),
+        ],
+    )?;
     let idle = TestServer::start(
         "idle",
         &[
@@ -79,10 +103,21 @@ fn browser_tests() -> anyhow::Result<()> {
         .current_dir(&e2e_dir)
         .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
         .env("SAMMEN_E2E_URL", &main.url)
-        .env("SAMMEN_E2E_IDLE_URL", &idle.url));
+        .env("SAMMEN_E2E_IDLE_URL", &idle.url)
+        .env("E2E_MAIL_DIR", &mail_dir));
     drop(main);
     drop(idle);
     result
+}
+
+/// A child process that ends with the value holding it.
+struct ChildGuard(Child);
+
+impl Drop for ChildGuard {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
 }
 
 /// A `sammen serve` with its own fresh SQLite database, the demo people and the simulator on.

@@ -9,9 +9,11 @@ pub enum CitizenTab {
     Plan,
     History,
     Profile,
+    Messages,
 }
 
-/// For caseworkers: back to "Mine borgere", and the citizen's plan, history and profile.
+/// For caseworkers: back to "Mine borgere", and the citizen's plan, history, profile and
+/// messages.
 #[component]
 pub fn CitizenNav(id: String, current: CitizenTab) -> Element {
     let t = use_texts();
@@ -30,6 +32,11 @@ pub fn CitizenNav(id: String, current: CitizenTab) -> Element {
             CitizenTab::Profile,
             Route::CaseworkerProfile { id: id.clone() },
             t.profile.title_for_caseworker_tab,
+        ),
+        (
+            CitizenTab::Messages,
+            Route::CaseworkerMessages { id: id.clone() },
+            t.messages.citizen_messages_tab,
         ),
     ];
     rsx! {

@@ -19,10 +19,14 @@ pub fn Header() -> Element {
         Some(SessionUser::Citizen { .. }) => vec![
             (Route::Overview {}, t.overview_title),
             (Route::CitizenPlan {}, t.plan.title),
+            (Route::CitizenMessages {}, t.messages.title),
             (Route::CitizenProfile {}, t.profile.title),
             (Route::AccessLog {}, t.profile.access_log_title),
         ],
-        Some(SessionUser::Caseworker { .. }) => vec![(Route::Caseload {}, t.caseload_title)],
+        Some(SessionUser::Caseworker { .. }) => vec![
+            (Route::Caseload {}, t.caseload_title),
+            (Route::Inbox {}, t.messages.inbox_title),
+        ],
         None => vec![],
     };
     let current = use_route::<Route>();

@@ -57,10 +57,7 @@ fn OverviewBody() -> Element {
                     h2 { id: "meetings-heading", "{t.meetings_heading}" }
                     p { "{t.meetings_empty}" }
                 }
-                section { "aria-labelledby": "messages-heading", class: "mb-6",
-                    h2 { id: "messages-heading", "{t.messages_heading}" }
-                    p { "{t.messages_empty}" }
-                }
+                MessagesSummary {}
         }
     })
 }
@@ -100,6 +97,45 @@ fn PlanSummaryView(plan: PlanSummary) -> Element {
         }
         if plan.requests_waiting > 0 {
             p { "{fill(t.overview_requests_waiting, &plan.requests_waiting.to_string())}" }
+        }
+    }
+}
+
+/// Unread messages and the newest conversation, live.
+#[component]
+fn MessagesSummary() -> Element {
+    let t = use_texts();
+    let changes = crate::live::use_changes();
+    let list = use_resource(move || {
+        let _ = changes();
+        async move { api::messages::conversations(&api::Whose::Mine).await }
+    });
+    rsx! {
+        section { "aria-labelledby": "messages-heading", class: "mb-6",
+            h2 { id: "messages-heading", "{t.messages_heading}" }
+            {loaded(list, |l| rsx! {
+                match l.conversations.first() {
+                    None => rsx! { p { "{t.messages_empty}" } },
+                    Some(newest) => rsx! {
+                        p {
+                            if l.unread == 1 {
+                                strong { "{t.messages.overview_unread_one}" }
+                            } else if l.unread > 1 {
+                                strong { "{fill(t.messages.overview_unread, &l.unread.to_string())}" }
+                            } else {
+                                "{t.messages.overview_none_unread}"
+                            }
+                        }
+                        p {
+                            "{t.messages.overview_newest} "
+                            Link { to: Route::CitizenConversation { id: newest.id.to_string() }, "{newest.subject}" }
+                        }
+                    },
+                }
+            })}
+            p {
+                Link { to: Route::CitizenMessages {}, class: "button button-secondary", "{t.messages.go_to_messages}" }
+            }
         }
     }
 }

@@ -5,6 +5,7 @@ pub(super) static TEXTS: Texts = Texts {
     profile: &super::profile::DA,
     validation: &super::validation::DA,
     email: &super::email::DA,
+    messages: &super::messages::DA,
 
     app_name: "Sammen",
     app_tagline: "Din plan, dine møder og dine beskeder med jobcentret",

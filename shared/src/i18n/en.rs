@@ -5,6 +5,7 @@ pub(super) static TEXTS: Texts = Texts {
     profile: &super::profile::EN,
     validation: &super::validation::EN,
     email: &super::email::EN,
+    messages: &super::messages::EN,
 
     app_name: "Sammen",
     app_tagline: "Your plan, your meetings and your messages with the jobcentre",

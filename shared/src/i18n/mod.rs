@@ -6,6 +6,7 @@
 mod da;
 pub mod email;
 mod en;
+pub mod messages;
 pub mod plan;
 pub mod profile;
 pub mod validation;
@@ -31,6 +32,8 @@ pub struct Texts {
     pub profile: &'static profile::ProfileTexts,
     /// What is wrong with a field (`validation::Problem::message`).
     pub validation: &'static validation::ValidationTexts,
+    /// "Beskeder", "Indbakke" and the email settings.
+    pub messages: &'static messages::MessageTexts,
     /// Notification emails.
     pub email: &'static email::EmailTexts,
 

@@ -5,6 +5,7 @@ mod caseworker;
 mod competences;
 mod consent;
 mod documents;
+mod email;
 mod helpers;
 mod limitations;
 
@@ -51,6 +52,7 @@ fn CitizenProfileBody() -> Element {
             Competences { items: p.competences, reload }
             Limitations { items: limitations, consent: p.consent, reload }
             AccommodationsForm { initial: p.accommodations }
+            email::EmailSection {}
             section { "aria-labelledby": "insight-heading", class: "mb-8",
                 h2 { id: "insight-heading", "{t.profile.access_log_title}" }
                 p {

@@ -1,6 +1,7 @@
 //! Who is acting on which citizen's data, and whether they may. A citizen acts on their own data;
-//! a caseworker on the data of citizens they are primary or backup caseworker for. Anything
-//! else is "not found", so nobody learns whether another citizen exists.
+//! a caseworker on the data of citizens they are primary or backup caseworker for, or whose
+//! conversation a colleague handed to them. Anything else is "not found", so nobody learns
+//! whether another citizen exists.
 //!
 //! Every two-sided feature (plan, profile, and what comes after) has one handler per action
 //! that takes [`Acting`], served at two addresses: `/me/…` for the citizen and
@@ -95,7 +96,19 @@ pub fn parse_id(raw: &str) -> AppResult<Uuid> {
     Uuid::parse_str(raw).map_err(|_| AppError::NotFound)
 }
 
-/// The caseworker may act on this citizen: their own citizen, or one they are backup for.
+/// A colleague a conversation of this citizen was handed to works on the citizen's case.
+async fn handed_a_conversation(db: &Db, caseworker_id: Uuid, citizen_id: Uuid) -> AppResult<bool> {
+    let row: Option<(i32,)> = db_conn!(db.reader().await?.conn(), c => sqlx::query_as(
+        "SELECT 1 FROM conversations WHERE citizen_id = $1 AND caseworker_id = $2 LIMIT 1")
+        .bind(citizen_id)
+        .bind(caseworker_id)
+        .fetch_optional(c)
+        .await)?;
+    Ok(row.is_some())
+}
+
+/// The caseworker may act on this citizen: their own citizen, one they are backup for, or one
+/// whose conversation was handed to them.
 async fn caseworker_on(db: &Db, caseworker_id: Uuid, citizen: &str) -> AppResult<Actor> {
     let citizen_id = parse_id(citizen)?;
     let row: Option<(Uuid, Option<Uuid>)> = db_conn!(db.reader().await?.conn(), pool => sqlx::query_as(
@@ -106,6 +119,9 @@ async fn caseworker_on(db: &Db, caseworker_id: Uuid, citizen: &str) -> AppResult
     let purpose = match row {
         Some((primary, _)) if primary == caseworker_id => AccessPurpose::Casework,
         Some((_, Some(backup))) if backup == caseworker_id => AccessPurpose::CaseworkAsBackup,
+        Some(_) if handed_a_conversation(db, caseworker_id, citizen_id).await? => {
+            AccessPurpose::Casework
+        }
         _ => return Err(AppError::NotFound),
     };
     Ok(Actor::Caseworker {

@@ -2,6 +2,9 @@
 -- the outbox every email goes through. Times are UTC milliseconds; dates are YYYY-MM-DD.
 
 ALTER TABLE caseworkers ADD COLUMN email TEXT;
+-- Away from and until (both days included): the backup caseworker covers meanwhile.
+ALTER TABLE caseworkers ADD COLUMN away_from TEXT;
+ALTER TABLE caseworkers ADD COLUMN away_until TEXT;
 
 CREATE TABLE conversations (
     id            UUID PRIMARY KEY,

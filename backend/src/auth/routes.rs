@@ -276,6 +276,12 @@ async fn finish_login(
                 None => None,
             }
             .ok_or(LoginProblem::UnknownEmployee)?;
+            // The employee login's address is where the morning email goes.
+            if let Some(email) = login.email.as_deref()
+                && shared::validation::check_email(email).is_ok()
+            {
+                let _ = people::set_caseworker_email(&state.db, caseworker.id, email).await;
+            }
             Ok((Role::Caseworker, caseworker.id, login))
         }
     }

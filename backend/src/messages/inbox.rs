@@ -20,6 +20,7 @@ pub fn router() -> ApiRoutes {
 #[derive(Deserialize, utoipa::IntoParams)]
 pub struct InboxQuery {
     #[serde(default)]
+    #[param(inline)]
     filter: InboxFilter,
     /// Part of a citizen's name.
     #[serde(default)]

@@ -4,6 +4,7 @@
 //! client's key), drafts live on the server (`drafts`), every caseworker read is logged, and
 //! live clients hear of each change (`crate::live`).
 
+mod cover;
 mod drafts;
 mod inbox;
 pub mod store;
@@ -12,8 +13,8 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use serde::Deserialize;
 use shared::api::{
-    AccessWhat, CaseworkerContact, ConversationResponse, ConversationsResponse,
-    NewConversationRequest, NewMessageRequest, Party, SentResponse,
+    AccessWhat, ConversationResponse, ConversationsResponse, NewConversationRequest,
+    NewMessageRequest, Party, SentResponse,
 };
 use shared::validation::{
     Problem, Problems, check_idempotency_key, check_new_conversation, limits, required_text,
@@ -38,6 +39,7 @@ pub fn router() -> ApiRoutes {
         .both_sides(routes!(reply))
         .one_sided(routes!(needs_no_reply))
         .merge(drafts::router())
+        .merge(cover::router())
         .merge(inbox::router())
 }
 
@@ -138,15 +140,18 @@ pub async fn conversations(
         &today,
     )
     .await?;
-    let recipient = store::primary_caseworker(&mut reading.conn(), actor.citizen_id())
-        .await?
-        .map(|(_, name, team)| CaseworkerContact { name, team });
+    let answers = cover::who_answers(&mut reading.conn(), actor.citizen_id(), &today).await?;
     reading.done().await?;
+    let (recipient, cover) = match answers {
+        Some((_, contact, cover)) => (Some(contact), cover),
+        None => (None, None),
+    };
     let unread = list.iter().filter(|c| c.unread).count() as u32;
     Ok(AppJson(ConversationsResponse {
         conversations: list,
         unread,
         recipient,
+        cover,
     }))
 }
 
@@ -185,10 +190,13 @@ async fn start_inner(
     let mut tx = s.db.begin().await?;
     let caseworker_id = match actor {
         Actor::Caseworker { caseworker_id, .. } => caseworker_id,
-        Actor::Citizen { .. } => store::primary_caseworker(&mut tx.conn(), citizen_id)
-            .await?
-            .map(|(id, _, _)| id)
-            .ok_or(AppError::NotFound)?,
+        Actor::Citizen { .. } => {
+            let today = calendar::date_in_copenhagen(now).to_string();
+            cover::who_answers(&mut tx.conn(), citizen_id, &today)
+                .await?
+                .map(|(id, _, _)| id)
+                .ok_or(AppError::NotFound)?
+        }
     };
     let new = store::NewConversation {
         citizen_id,

@@ -77,8 +77,9 @@ pub async fn conversations_of(
     Ok(rows.into_iter().map(|r| r.into_summary(today)).collect())
 }
 
-/// The conversations a caseworker answers: those handed to them and those of the citizens
-/// they are primary caseworker for.
+/// The conversations a caseworker answers: those handed to them, those of the citizens they
+/// are primary caseworker for, and, while a primary caseworker they are backup for is away,
+/// that caseworker's citizens'.
 pub async fn inbox_of(
     conn: &mut Conn<'_>,
     caseworker_id: Uuid,
@@ -86,11 +87,15 @@ pub async fn inbox_of(
 ) -> AppResult<Vec<ConversationSummary>> {
     let sql = format!(
         "{SUMMARY} WHERE c.caseworker_id = $2 OR c.citizen_id IN \
-         (SELECT citizen_id FROM caseload WHERE primary_caseworker_id = $2)"
+         (SELECT citizen_id FROM caseload WHERE primary_caseworker_id = $2) \
+         OR c.citizen_id IN (SELECT cl.citizen_id FROM caseload cl \
+           JOIN caseworkers p ON p.id = cl.primary_caseworker_id \
+           WHERE cl.backup_caseworker_id = $2 AND p.away_from <= $3 AND p.away_until >= $3)"
     );
     let rows: Vec<SummaryRow> = db_conn!(conn, c => sqlx::query_as(&sql)
         .bind(Party::Caseworker.code())
         .bind(caseworker_id)
+        .bind(today)
         .fetch_all(&mut *c)
         .await)?;
     Ok(rows.into_iter().map(|r| r.into_summary(today)).collect())
@@ -328,20 +333,6 @@ pub async fn no_reply_needed(conn: &mut Conn<'_>, conversation_id: Uuid) -> AppR
         .fetch_one(&mut *c)
         .await)?;
     Ok(row.0)
-}
-
-/// The citizen's primary caseworker: whom a new message goes to.
-pub async fn primary_caseworker(
-    conn: &mut Conn<'_>,
-    citizen_id: Uuid,
-) -> AppResult<Option<(Uuid, String, String)>> {
-    let row = db_conn!(conn, c => sqlx::query_as(
-        "SELECT cw.id, cw.name, cw.team FROM caseload cl \
-         JOIN caseworkers cw ON cw.id = cl.primary_caseworker_id WHERE cl.citizen_id = $1")
-        .bind(citizen_id)
-        .fetch_optional(&mut *c)
-        .await)?;
-    Ok(row)
 }
 
 /// What the profile asks of a caseworker's reply.

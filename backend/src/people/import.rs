@@ -5,8 +5,10 @@
 //! People who are not in the file are left as they are (the file adds and updates, never deletes).
 //!
 //! Columns (header required, order free):
-//! `type,name,cpr,employee_login,team,primary_caseworker,backup_caseworker`
-//! - `caseworker` rows: `name`, `employee_login`, `team`.
+//! `type,name,cpr,employee_login,team,primary_caseworker,backup_caseworker` and, optionally,
+//! `email`.
+//! - `caseworker` rows: `name`, `employee_login`, `team`, optionally `email` (for the morning
+//!   email about citizens waiting; left as it is when empty).
 //! - `citizen` rows: `name`, `cpr`, `primary_caseworker` (an employee login), optionally
 //!   `backup_caseworker`.
 
@@ -40,6 +42,8 @@ struct Row {
     primary_caseworker: String,
     #[serde(default)]
     backup_caseworker: String,
+    #[serde(default)]
+    email: String,
 }
 
 /// One problem in the file, with the line it is on (1 is the header).
@@ -93,6 +97,7 @@ struct CaseworkerIn {
     login: String,
     name: String,
     team: String,
+    email: Option<String>,
 }
 
 struct CitizenIn {
@@ -239,7 +244,18 @@ fn parse(
                 if !row.cpr.trim().is_empty() {
                     problem("caseworker rows must not have a cpr".into());
                 }
-                caseworkers.push(CaseworkerIn { login, name, team });
+                let email = Some(row.email.trim().to_lowercase()).filter(|e| !e.is_empty());
+                if let Some(email) = &email
+                    && shared::validation::check_email(email).is_err()
+                {
+                    problem(format!("email '{email}' is not an email address"));
+                }
+                caseworkers.push(CaseworkerIn {
+                    login,
+                    name,
+                    team,
+                    email,
+                });
             }
             "citizen" => {
                 let cpr_hmac = match Cpr::parse(&row.cpr) {
@@ -295,6 +311,7 @@ struct ExistingCaseworker {
     id: Uuid,
     name: String,
     team: String,
+    email: Option<String>,
 }
 
 async fn upsert_caseworker(
@@ -303,19 +320,23 @@ async fn upsert_caseworker(
     report: &mut ImportReport,
 ) -> Result<Uuid, sqlx::Error> {
     let existing: Option<ExistingCaseworker> = db_conn!(tx.conn(), c => sqlx::query_as(
-        "SELECT id, name, team FROM caseworkers WHERE employee_login = $1")
+        "SELECT id, name, team, email FROM caseworkers WHERE employee_login = $1")
         .bind(&cw.login)
         .fetch_optional(&mut *c)
         .await)?;
     let now = Timestamp::now();
     match existing {
-        Some(e) if e.name == cw.name && e.team == cw.team => {
+        Some(e)
+            if e.name == cw.name
+                && e.team == cw.team
+                && (cw.email.is_none() || cw.email == e.email) =>
+        {
             report.unchanged += 1;
             Ok(e.id)
         }
         Some(e) => {
-            db_conn!(tx.conn(), c => sqlx::query("UPDATE caseworkers SET name = $1, team = $2, updated_at = $3 WHERE id = $4")
-                .bind(&cw.name).bind(&cw.team).bind(now).bind(e.id)
+            db_conn!(tx.conn(), c => sqlx::query("UPDATE caseworkers SET name = $1, team = $2, email = COALESCE($3, email), updated_at = $4 WHERE id = $5")
+                .bind(&cw.name).bind(&cw.team).bind(&cw.email).bind(now).bind(e.id)
                 .execute(&mut *c).await.map(|r| r.rows_affected()))?;
             report.caseworkers_updated += 1;
             Ok(e.id)
@@ -323,9 +344,9 @@ async fn upsert_caseworker(
         None => {
             let id = Uuid::now_v7();
             db_conn!(tx.conn(), c => sqlx::query(
-                "INSERT INTO caseworkers (id, employee_login, name, team, created_at, updated_at) \
-                 VALUES ($1, $2, $3, $4, $5, $5)")
-                .bind(id).bind(&cw.login).bind(&cw.name).bind(&cw.team).bind(now)
+                "INSERT INTO caseworkers (id, employee_login, name, team, email, created_at, updated_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $6)")
+                .bind(id).bind(&cw.login).bind(&cw.name).bind(&cw.team).bind(&cw.email).bind(now)
                 .execute(&mut *c).await.map(|r| r.rows_affected()))?;
             report.caseworkers_created += 1;
             Ok(id)

@@ -54,6 +54,18 @@ pub async fn caseworker_by_login(db: &Db, login: &str) -> Result<Option<Casework
         .await)
 }
 
+/// Keeps the address the employee login gives (only written when it changed).
+pub async fn set_caseworker_email(db: &Db, id: Uuid, email: &str) -> Result<(), sqlx::Error> {
+    let email = email.trim().to_lowercase();
+    db_conn!(db.writer().await?.conn(), c => sqlx::query(
+        "UPDATE caseworkers SET email = $1 WHERE id = $2 AND (email IS NULL OR email <> $1)")
+        .bind(&email)
+        .bind(id)
+        .execute(&mut *c)
+        .await
+        .map(|_| ()))
+}
+
 pub async fn caseworker(db: &Db, id: Uuid) -> Result<Option<Caseworker>, sqlx::Error> {
     db_conn!(db.reader().await?.conn(), pool => sqlx::query_as(
         "SELECT id, employee_login, name, team FROM caseworkers WHERE id = $1")

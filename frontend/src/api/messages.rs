@@ -94,3 +94,25 @@ pub async fn set_notifications(choices: NotifyChoices) -> Result<EmailSettings, 
 pub async fn remove_email() -> Result<(), ApiFailure> {
     send_no_content::<()>("DELETE", "/me/email", None).await
 }
+
+/// The caseworker's team and own time away.
+pub async fn team() -> Result<shared::api::TeamResponse, ApiFailure> {
+    get("/team").await
+}
+
+pub async fn set_away(away: &shared::api::Away) -> Result<shared::api::Away, ApiFailure> {
+    send("PUT", "/away", away).await
+}
+
+pub async fn handover(
+    citizen: &Whose,
+    conversation: Uuid,
+    request: &shared::api::HandoverRequest,
+) -> Result<(), ApiFailure> {
+    send_no_content(
+        "POST",
+        &citizen.path(&format!("/conversations/{conversation}/handover")),
+        Some(request),
+    )
+    .await
+}

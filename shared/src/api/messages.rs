@@ -110,8 +110,56 @@ pub struct ConversationsResponse {
     pub conversations: Vec<ConversationSummary>,
     /// Conversations with something unread.
     pub unread: u32,
-    /// Who a new message from the citizen goes to (and who answers while they are away).
+    /// Who a new message from the citizen goes to: the primary caseworker, or while they are
+    /// away the backup.
     pub recipient: Option<CaseworkerContact>,
+    /// Set while the primary caseworker is away and the backup answers.
+    pub cover: Option<CoverNotice>,
+}
+
+/// "Mette Hansen er væk til og med 14. december. Lars Jensen svarer imens."
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CoverNotice {
+    pub away_name: String,
+    /// The last day away (YYYY-MM-DD).
+    pub away_until: String,
+}
+
+/// A caseworker's time away (both days included), during which their backup answers.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Away {
+    /// YYYY-MM-DD; both empty when not away.
+    pub from: Option<String>,
+    pub until: Option<String>,
+}
+
+/// A colleague in the same team, to hand a conversation to.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Colleague {
+    pub id: Uuid,
+    pub name: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TeamResponse {
+    pub team: String,
+    /// Everyone in the team but the caseworker asking.
+    pub colleagues: Vec<Colleague>,
+    pub away: Away,
+}
+
+/// Hands a conversation to a colleague; the note is shown to the citizen.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct HandoverRequest {
+    pub to: Uuid,
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 500))]
+    pub note: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

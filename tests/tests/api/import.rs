@@ -11,6 +11,7 @@ on_both_engines!(
     a_spreadsheet_file_with_a_bom_and_semicolons_imports,
     a_cpr_twice_in_one_file_is_refused_and_nothing_is_kept,
     removing_the_backup_caseworker_takes_their_access_away,
+    a_caseworkers_email_comes_from_the_file_or_from_their_login,
 );
 
 /// Freja's name and caseworkers as the database has them now.
@@ -265,5 +266,45 @@ async fn the_demo_examples_tell_a_story_and_are_added_once(engine: Engine) {
     let (_, overview) = freja.get_json("/api/v1/overview").await;
     assert_eq!(overview["plan"]["awaiting_your_agreement"], 1);
     assert_eq!(overview["plan"]["requests_waiting"], 1);
+    app.stop().await;
+}
+
+async fn a_caseworkers_email_comes_from_the_file_or_from_their_login(engine: Engine) {
+    let app = TestApp::spawn(engine).await;
+    let email_of = |login: &'static str| {
+        let app = &app;
+        async move {
+            let row: (Option<String>,) = sammen::db_conn!(app.db.reader().await.unwrap().conn(), c => sqlx::query_as(
+                "SELECT email FROM caseworkers WHERE employee_login = $1").bind(login).fetch_one(c).await)
+            .unwrap();
+            row.0
+        }
+    };
+    assert_eq!(email_of("mette.hansen").await, None);
+    let bad = "type,name,employee_login,team,email\ncaseworker,Mette Hansen,mette.hansen,Team Nord,ikke-en-adresse\n";
+    let err = import_csv(&app.db, bad.as_bytes(), &app.settings.cpr_key)
+        .await
+        .unwrap_err();
+    assert!(
+        format!("{err:?}").contains("not an email address"),
+        "{err:?}"
+    );
+    let good = "type,name,employee_login,team,email\ncaseworker,Mette Hansen,mette.hansen,Team Nord,Mette.Hansen@Kommune.dk\n";
+    let report: ImportReport = import_csv(&app.db, good.as_bytes(), &app.settings.cpr_key)
+        .await
+        .unwrap();
+    assert_eq!(report.caseworkers_updated, 1, "{report:?}");
+    assert_eq!(
+        email_of("mette.hansen").await.as_deref(),
+        Some("mette.hansen@kommune.dk")
+    );
+    // Lars logs in; the employee login's `email` claim is kept.
+    let mut lars = app.browser();
+    lars.login(shared::auth::LoginKind::Employee, "lars.jensen")
+        .await;
+    assert_eq!(
+        email_of("lars.jensen").await.as_deref(),
+        Some("lars.jensen@kommune.example")
+    );
     app.stop().await;
 }

@@ -15,6 +15,8 @@ on_both_engines!(
     bad_messages_are_refused_field_by_field_and_change_nothing,
     the_inbox_filters_by_waiting_overdue_and_name,
     a_caseworker_starts_a_conversation_and_can_say_no_reply_is_needed,
+    while_the_primary_caseworker_is_away_the_backup_answers_and_the_log_says_so,
+    a_conversation_is_handed_to_a_colleague_in_the_team_only,
 );
 
 /// The draft slot of a conversation not yet started.
@@ -428,6 +430,154 @@ async fn a_caseworker_starts_a_conversation_and_can_say_no_reply_is_needed(engin
     assert_eq!(thread["messages"][1]["read"], true);
     // Only a caseworker may say so.
     let response = citizen.send(Method::POST, &path).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::FORBIDDEN);
+    app.stop().await;
+}
+
+async fn while_the_primary_caseworker_is_away_the_backup_answers_and_the_log_says_so(
+    engine: Engine,
+) {
+    let app = TestApp::spawn(engine).await;
+    let (mette, freja, id) =
+        caseworker_and_citizen(&app, "mette.hansen", "freja", "Freja Nielsen").await;
+    let mut lars = app.browser();
+    lars.login(LoginKind::Employee, "lars.jensen").await;
+    let today = sammen::calendar::date_in_copenhagen(app.clock.now());
+    let until = today
+        .checked_add(jiff::Span::new().days(7))
+        .unwrap()
+        .to_string();
+
+    // Bad periods change nothing.
+    for (bad, field) in [
+        (
+            json!({"from": today.to_string(), "until": "2020-01-01"}),
+            "until",
+        ),
+        (json!({"from": "i morgen", "until": until}), "from"),
+        (json!({"from": today.to_string(), "until": null}), "until"),
+    ] {
+        let (status, answer) = mette.json(Method::PUT, "/api/v1/away", &bad).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{bad}: {answer}");
+        assert_eq!(answer["error"]["fields"][0]["field"], field, "{answer}");
+    }
+    let (_, team) = mette.get_json("/api/v1/team").await;
+    assert_eq!(team["away"], json!({"from": null, "until": null}));
+
+    let (status, away) = mette
+        .json(
+            Method::PUT,
+            "/api/v1/away",
+            &json!({"from": today.to_string(), "until": until}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{away}");
+    let (_, list) = freja.get_json("/api/v1/me/conversations").await;
+    assert_eq!(
+        list["recipient"]["name"], "Lars Jensen",
+        "the backup answers meanwhile"
+    );
+    assert_eq!(list["cover"]["away_name"], "Mette Hansen");
+    assert_eq!(list["cover"]["away_until"], until.as_str());
+
+    let sent = start(&freja, "Mens Mette er væk", "Hvem hjælper mig?").await;
+    let conversation = sent["conversation_id"].as_str().unwrap();
+    let (_, inbox) = lars.get_json("/api/v1/inbox").await;
+    assert_eq!(inbox["conversations"][0]["subject"], "Mens Mette er væk");
+    assert_eq!(inbox["conversations"][0]["caseworker_name"], "Lars Jensen");
+    let (status, _) = lars
+        .get_json(&format!(
+            "/api/v1/citizens/{id}/conversations/{conversation}"
+        ))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let (_, log) = freja.get_json("/api/v1/me/access-log").await;
+    assert_eq!(log["entries"][0]["caseworker_name"], "Lars Jensen");
+    assert_eq!(
+        log["entries"][0]["purpose"], "casework_as_backup",
+        "stedfortræder"
+    );
+
+    // Back again: Mette answers new messages.
+    mette
+        .json(
+            Method::PUT,
+            "/api/v1/away",
+            &json!({"from": null, "until": null}),
+        )
+        .await;
+    let (_, list) = freja.get_json("/api/v1/me/conversations").await;
+    assert_eq!(list["recipient"]["name"], "Mette Hansen");
+    assert_eq!(list["cover"], Value::Null);
+    app.stop().await;
+}
+
+async fn a_conversation_is_handed_to_a_colleague_in_the_team_only(engine: Engine) {
+    let app = TestApp::spawn(engine).await;
+    let (mette, freja, id) =
+        caseworker_and_citizen(&app, "mette.hansen", "freja", "Freja Nielsen").await;
+    let sent = start(&freja, "Overdragelse", "Hej").await;
+    let conversation = sent["conversation_id"].as_str().unwrap();
+    let (_, team) = mette.get_json("/api/v1/team").await;
+    let lars = team["colleagues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == "Lars Jensen")
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let path = format!("/api/v1/citizens/{id}/conversations/{conversation}/handover");
+
+    // Not to someone outside the team, nor to oneself: nothing changes.
+    let outsider = uuid::Uuid::new_v4();
+    let (status, answer) = mette
+        .json(Method::POST, &path, &json!({"to": outsider, "note": ""}))
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{answer}");
+    assert!(
+        answer["error"]["fields"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("team")
+    );
+    let me = app.db.clone();
+    let _ = me;
+    let (status, answer) = mette
+        .json(
+            Method::POST,
+            &path,
+            &json!({"to": lars, "note": "x".repeat(501)}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{answer}");
+    assert_eq!(app.count("messages").await, 1);
+
+    let response = mette
+        .send(Method::POST, &path)
+        .json(&json!({"to": lars, "note": "Lars kender til uddannelser."}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::NO_CONTENT);
+    let (_, thread) = freja
+        .get_json(&format!("/api/v1/me/conversations/{conversation}"))
+        .await;
+    let note = &thread["messages"][1];
+    assert_eq!(note["from"], "system");
+    assert_eq!(
+        note["body"],
+        "Din sag er overdraget til Lars Jensen.\n\nLars kender til uddannelser."
+    );
+    assert_eq!(thread["summary"]["caseworker_name"], "Lars Jensen");
+    // A citizen cannot hand over.
+    let response = freja
+        .send(Method::POST, &path)
+        .json(&json!({"to": lars, "note": ""}))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(response.status(), StatusCode::FORBIDDEN);
     app.stop().await;
 }

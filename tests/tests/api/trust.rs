@@ -310,6 +310,7 @@ fn caseworker_endpoints(
     request: &str,
     document: &str,
     conversation: &str,
+    colleague: &str,
 ) -> Vec<(Method, String, Option<Value>, StatusCode)> {
     let talk = format!("/api/v1/citizens/{c}/conversations");
     let plan = format!("/api/v1/citizens/{c}/plan");
@@ -449,6 +450,12 @@ fn caseworker_endpoints(
             None,
             StatusCode::OK,
         ),
+        (
+            Method::POST,
+            format!("{talk}/{conversation}/handover"),
+            Some(json!({ "to": colleague, "note": "Lars tager over." })),
+            StatusCode::NO_CONTENT,
+        ),
     ]
 }
 
@@ -528,7 +535,17 @@ async fn every_caseworker_answer_with_citizen_data_is_logged_once(engine: Engine
         .await;
     let conversation = sent["conversation_id"].as_str().unwrap().to_string();
     // The step the table creates gets an id only when created; a placeholder until then.
-    let mut endpoints = caseworker_endpoints(&c, &step, "NEW", &request, &document, &conversation);
+    let (_, team) = cw.get_json("/api/v1/team").await;
+    let colleague = team["colleagues"][0]["id"].as_str().unwrap().to_string();
+    let mut endpoints = caseworker_endpoints(
+        &c,
+        &step,
+        "NEW",
+        &request,
+        &document,
+        &conversation,
+        &colleague,
+    );
 
     let (_, openapi) = cw.get_json("/api/v1/openapi.json").await;
     let mut documented: Vec<String> = openapi["paths"]

@@ -140,11 +140,15 @@ pub fn NewConversation(whose: Whose) -> Element {
         let whose = asked.clone();
         async move { api::messages::conversations(&whose).await }
     });
-    let to = recipient
+    let answered = recipient
         .read()
         .as_ref()
         .and_then(|r| r.as_ref().ok())
-        .map(|r| r.recipient.clone());
+        .map(|r| (r.recipient.clone(), r.cover.clone()));
+    let (to, cover) = match answered {
+        Some((to, cover)) => (Some(to), cover),
+        None => (None, None),
+    };
     let target = whose.clone();
     let send = move |e: FormEvent| {
         e.prevent_default();
@@ -184,6 +188,15 @@ pub fn NewConversation(whose: Whose) -> Element {
     rsx! {
         match (&whose, to) {
             (Whose::Mine, Some(Some(c))) => rsx! {
+                if let Some(cover) = &cover {
+                    div { class: "alert alert-info",
+                        div { class: "alert-body",
+                            p { class: "alert-text",
+                                "{fill(&fill(&fill(t.messages.cover_notice, &cover.away_name), &format::long_date(&cover.away_until, lang())), &c.name)}"
+                            }
+                        }
+                    }
+                }
                 p { class: "font-lead", strong { "{fill(t.messages.goes_to, &c.name)}" } }
             },
             (Whose::Mine, Some(None)) => rsx! {

@@ -21,6 +21,7 @@ pub fn Inbox() -> Element {
             PageHeading { text: t.messages.inbox_title }
             p { "{t.messages.inbox_intro}" }
             InboxBody {}
+            super::cover::AwaySection {}
         }
     }
 }

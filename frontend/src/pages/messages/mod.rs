@@ -2,6 +2,7 @@
 //! "Indbakke". Each list and conversation follows live changes (`crate::live`).
 
 mod compose;
+mod cover;
 mod inbox;
 mod list;
 mod thread;

@@ -97,6 +97,9 @@ fn View(
         if let (Whose::Citizen(_), Some(_)) = (&whose, &s.waiting_since) {
             NoReplyNeeded { whose: whose.clone(), conversation: s.id, on_done: on_sent }
         }
+        if let Whose::Citizen(_) = &whose {
+            super::cover::Handover { whose: whose.clone(), conversation: s.id, on_done: on_sent }
+        }
     }
 }
 

@@ -117,6 +117,23 @@ pub struct MessageTexts {
     pub email_remove: &'static str,
     pub email_removed: &'static str,
     pub email_change: &'static str,
+    pub handover_message: &'static str,
+    pub handover_heading: &'static str,
+    pub handover_to: &'static str,
+    pub handover_note: &'static str,
+    pub handover_button: &'static str,
+    pub handover_done: &'static str,
+    /// `{}`, `{}`, `{}`: who is away, until when, who answers.
+    pub cover_notice: &'static str,
+    pub away_heading: &'static str,
+    pub away_intro: &'static str,
+    pub away_from: &'static str,
+    pub away_until: &'static str,
+    pub away_save: &'static str,
+    pub away_clear: &'static str,
+    /// `{}`, `{}`: from, until.
+    pub away_now: &'static str,
+    pub away_saved: &'static str,
 }
 
 impl MessageTexts {

@@ -46,6 +46,22 @@ CREATE UNIQUE INDEX messages_once_per_key ON messages (author_id, idempotency_ke
 CREATE INDEX messages_by_conversation ON messages (conversation_id, sent_at);
 CREATE INDEX messages_by_citizen ON messages (citizen_id, sent_at);
 
+-- Files sent with messages, kept in files_dir under their id. Uploaded first (message_id
+-- NULL), then sent with a message; only the conversation's participants may download them.
+CREATE TABLE message_attachments (
+    id              UUID PRIMARY KEY,
+    citizen_id      UUID NOT NULL REFERENCES citizens (id),
+    uploaded_by     UUID NOT NULL,
+    message_id      UUID REFERENCES messages (id),
+    file_name       TEXT NOT NULL,
+    content_type    TEXT NOT NULL CHECK (content_type IN ('application/pdf', 'image/jpeg', 'image/png')),
+    size            BIGINT NOT NULL,
+    sha256          TEXT NOT NULL,
+    created_at      BIGINT NOT NULL
+);
+CREATE INDEX message_attachments_by_message ON message_attachments (message_id);
+CREATE INDEX message_attachments_by_citizen ON message_attachments (citizen_id);
+
 CREATE TABLE message_drafts (
     author_id  UUID NOT NULL,
     -- 'new' for a conversation not yet started, else the conversation's id.

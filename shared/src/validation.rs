@@ -58,6 +58,10 @@ pub enum Problem {
     ConversationClosed,
     /// Someone who is not in the citizen's team.
     NotInTeam,
+    /// More files than one message may carry.
+    TooManyAttachments {
+        max: u32,
+    },
 }
 
 impl Problem {
@@ -89,6 +93,7 @@ impl Problem {
             Problem::TooManyTries => t.too_many_tries.into(),
             Problem::ConversationClosed => t.conversation_closed.into(),
             Problem::NotInTeam => t.not_in_team.into(),
+            Problem::TooManyAttachments { max } => fill(t.too_many_attachments, &n(max)),
         }
     }
 }
@@ -143,6 +148,7 @@ pub mod limits {
     pub const HANDOVER_NOTE: u32 = 500;
     pub const EMAIL: u32 = 254;
     pub const IDEMPOTENCY_KEY: u32 = 64;
+    pub const ATTACHMENTS_PER_MESSAGE: u32 = 5;
     /// Documentation files, in bytes.
     pub const DOCUMENT_BYTES: usize = 10 * 1024 * 1024;
     pub const DOCUMENT_MB: u32 = 10;

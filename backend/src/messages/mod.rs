@@ -4,6 +4,7 @@
 //! client's key), drafts live on the server (`drafts`), every caseworker read is logged, and
 //! live clients hear of each change (`crate::live`).
 
+mod attachments;
 mod cover;
 mod drafts;
 mod inbox;
@@ -40,6 +41,7 @@ pub fn router() -> ApiRoutes {
         .one_sided(routes!(needs_no_reply))
         .merge(drafts::router())
         .merge(cover::router())
+        .merge(attachments::router())
         .merge(inbox::router())
 }
 
@@ -222,6 +224,7 @@ async fn start_inner(
         now,
     )
     .await?;
+    attachments::attach(&mut tx.conn(), actor, message_id, &req.attachments).await?;
     let waiting = answer_by.as_deref().map(|by| (now, by));
     store::after_message(&mut tx.conn(), conversation_id, waiting, now).await?;
     drafts::clear(&mut tx.conn(), author_id, &drafts::new_slot(actor)).await?;
@@ -270,7 +273,12 @@ pub async fn conversation(
     )
     .await?
     .ok_or(AppError::NotFound)?;
-    let messages = store::messages(&mut tx.conn(), conversation_id, system).await?;
+    let mut messages = store::messages(&mut tx.conn(), conversation_id, system).await?;
+    for (message_id, file) in attachments::of_conversation(&mut tx.conn(), conversation_id).await? {
+        if let Some(m) = messages.iter_mut().find(|m| m.id == message_id) {
+            m.attachments.push(file);
+        }
+    }
     let no_reply_needed = store::no_reply_needed(&mut tx.conn(), conversation_id).await?;
     let hints = match actor {
         Actor::Caseworker { .. } => Some(store::reply_hints(&mut tx.conn(), citizen_id).await?),
@@ -361,6 +369,7 @@ async fn reply_inner(
         now,
     )
     .await?;
+    attachments::attach(&mut tx.conn(), actor, message_id, &req.attachments).await?;
     let waiting = answer_by
         .as_deref()
         .map(|by| (head.waiting_since.unwrap_or(now), by));

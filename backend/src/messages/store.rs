@@ -159,6 +159,7 @@ pub async fn messages(
             body: r.body,
             sent_at: r.sent_at.rfc3339(),
             read: r.read_at.is_some(),
+            attachments: Vec::new(),
         })
         .collect())
 }

@@ -273,7 +273,9 @@ pub async fn document_usage(
     db_conn!(conn, c => sqlx::query("UPDATE citizens SET updated_at = updated_at WHERE id = $1")
         .bind(citizen_id).execute(&mut *c).await.map(|_| ()))?;
     db_conn!(conn, c => sqlx::query_as(
-        "SELECT COUNT(*), CAST(COALESCE(SUM(size), 0) AS BIGINT) FROM limitation_documents WHERE citizen_id = $1")
+        "SELECT COUNT(*), CAST(COALESCE(SUM(size), 0) AS BIGINT) FROM \
+         (SELECT size FROM limitation_documents WHERE citizen_id = $1 \
+          UNION ALL SELECT size FROM message_attachments WHERE citizen_id = $1) files")
         .bind(citizen_id).fetch_one(&mut *c).await)
 }
 

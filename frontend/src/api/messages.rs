@@ -8,7 +8,7 @@ use shared::api::{
 };
 use uuid::Uuid;
 
-use super::{ApiFailure, Whose, get, send, send_no_content};
+use super::{ApiFailure, Whose, get, send, send_no_content, upload_with_progress};
 
 pub async fn conversations(whose: &Whose) -> Result<ConversationsResponse, ApiFailure> {
     get(&whose.path("/conversations")).await
@@ -115,4 +115,18 @@ pub async fn handover(
         Some(request),
     )
     .await
+}
+
+/// Uploads a file to send with a message; `on_progress` hears the percentage sent.
+pub async fn attach(
+    whose: &Whose,
+    file: &web_sys::File,
+    on_progress: impl FnMut(u32) + 'static,
+) -> Result<shared::api::AttachmentMeta, ApiFailure> {
+    upload_with_progress(&whose.path("/attachments"), file, on_progress).await
+}
+
+/// The address of a sent file (a download the browser opens itself).
+pub fn attachment_link(whose: &Whose, id: Uuid) -> String {
+    whose.link(&format!("/attachments/{id}"))
 }

@@ -171,7 +171,63 @@ async fn call_with(method: &str, path: &str, body: Option<Body<'_>>) -> Result<S
             .unwrap_or_default(),
         Err(_) => String::new(),
     };
-    let status = response.status();
+    interpret(response.status(), text)
+}
+
+/// Uploads a file as `upload` does, over XMLHttpRequest, whose upload reports its progress:
+/// `on_progress` hears the percentage sent.
+async fn upload_with_progress<T: DeserializeOwned>(
+    path: &str,
+    file: &web_sys::File,
+    mut on_progress: impl FnMut(u32) + 'static,
+) -> Result<T, ApiFailure> {
+    use wasm_bindgen::closure::Closure;
+    let unavailable = |_| ApiFailure::of(ErrorCode::Unavailable);
+    let xhr = web_sys::XmlHttpRequest::new().map_err(unavailable)?;
+    xhr.open("POST", &format!("{API_PREFIX}{path}"))
+        .map_err(unavailable)?;
+    let name = String::from(js_sys::encode_uri_component(&file.name()));
+    let kind = file.type_();
+    let _ = xhr.set_request_header("accept", "application/json");
+    let _ = xhr.set_request_header("accept-language", LANG.with(Cell::get).code());
+    let _ = CSRF.with(|c| xhr.set_request_header(CSRF_HEADER, &c.borrow()));
+    let _ = xhr.set_request_header(
+        "content-type",
+        if kind.is_empty() {
+            "application/octet-stream"
+        } else {
+            &kind
+        },
+    );
+    let _ = xhr.set_request_header("x-file-name", &name);
+    let progress =
+        Closure::<dyn FnMut(web_sys::ProgressEvent)>::new(move |e: web_sys::ProgressEvent| {
+            if e.length_computable() && e.total() > 0.0 {
+                on_progress((e.loaded() / e.total() * 100.0).round() as u32);
+            }
+        });
+    if let Ok(upload) = xhr.upload() {
+        upload.set_onprogress(Some(progress.as_ref().unchecked_ref()));
+    }
+    let mut resolver: Option<js_sys::Function> = None;
+    let done = js_sys::Promise::new(&mut |resolve, _| resolver = Some(resolve));
+    if let Some(resolve) = &resolver {
+        xhr.set_onloadend(Some(resolve));
+    }
+    xhr.send_with_opt_blob(Some(file)).map_err(unavailable)?;
+    let _ = JsFuture::from(done).await;
+    drop(progress);
+    let status = xhr.status().unwrap_or(0);
+    if status == 0 {
+        return Err(ApiFailure::of(ErrorCode::Unavailable));
+    }
+    let text = xhr.response_text().ok().flatten().unwrap_or_default();
+    let text = interpret(status, text)?;
+    serde_json::from_str(&text).map_err(|_| ApiFailure::of(ErrorCode::Internal))
+}
+
+/// What an answer means: its body when it went well, else the failure it names.
+fn interpret(status: u16, text: String) -> Result<String, ApiFailure> {
     if status == 401 {
         return Err(ApiFailure::of(ErrorCode::Unauthenticated));
     }

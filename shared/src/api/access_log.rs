@@ -22,10 +22,12 @@ pub enum AccessWhat {
     Conversations,
     /// One conversation, opened.
     Conversation,
+    /// A file sent with a message.
+    Attachment,
 }
 
 impl AccessWhat {
-    pub const ALL: [AccessWhat; 7] = [
+    pub const ALL: [AccessWhat; 8] = [
         AccessWhat::CaseloadList,
         AccessWhat::Plan,
         AccessWhat::Profile,
@@ -33,6 +35,7 @@ impl AccessWhat {
         AccessWhat::Document,
         AccessWhat::Conversations,
         AccessWhat::Conversation,
+        AccessWhat::Attachment,
     ];
 
     pub fn code(self) -> &'static str {
@@ -44,6 +47,7 @@ impl AccessWhat {
             AccessWhat::Document => "document",
             AccessWhat::Conversations => "conversations",
             AccessWhat::Conversation => "conversation",
+            AccessWhat::Attachment => "attachment",
         }
     }
 

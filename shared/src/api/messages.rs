@@ -56,6 +56,19 @@ pub struct NewConversationRequest {
     /// creates a second message and gets the first one's answer.
     #[cfg_attr(feature = "openapi", schema(max_length = 64, min_length = 8))]
     pub idempotency_key: String,
+    /// Files uploaded first (`/attachments`), at most 5.
+    #[serde(default)]
+    pub attachments: Vec<Uuid>,
+}
+
+/// A file sent with a message: a PDF, JPEG or PNG of at most 10 MB.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AttachmentMeta {
+    pub id: Uuid,
+    pub file_name: String,
+    pub content_type: String,
+    pub size: u64,
 }
 
 /// A reply in an open conversation.
@@ -66,6 +79,8 @@ pub struct NewMessageRequest {
     pub body: String,
     #[cfg_attr(feature = "openapi", schema(max_length = 64, min_length = 8))]
     pub idempotency_key: String,
+    #[serde(default)]
+    pub attachments: Vec<Uuid>,
 }
 
 /// What a sent message became.
@@ -174,6 +189,7 @@ pub struct Message {
     pub sent_at: String,
     /// Opened by the other side ("Læst af jobcentret").
     pub read: bool,
+    pub attachments: Vec<AttachmentMeta>,
 }
 
 /// What the caseworker should keep in mind when answering, from the citizen's profile.

@@ -85,6 +85,11 @@ test('a citizen and a caseworker write to each other live, and an email says som
   await citizen.getByLabel('Emne').fill('Kursus i Excel');
   await citizen.getByLabel('Hvad handler det om?').selectOption('plan');
   await citizen.getByLabel('Besked').fill('Må jeg tage et kursus i Excel i januar?');
+  await citizen.getByLabel('Vedhæft filer').setInputFiles({
+    name: 'kursusbeskrivelse.pdf', mimeType: 'application/pdf',
+    buffer: Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n'),
+  });
+  await expect(citizen.getByText('Vedhæftet: kursusbeskrivelse.pdf')).toBeVisible();
   await expectAccessible(citizen, 'Ny besked, filled');
   await citizen.getByRole('button', { name: 'Send besked' }).click();
   await expect(citizen.getByText(/Din besked er sendt\. Du får svar senest \S+dag/)).toBeVisible();
@@ -101,6 +106,9 @@ test('a citizen and a caseworker write to each other live, and an email says som
   await row.getByRole('link', { name: /Kursus i Excel/ }).click();
   await expect(caseworker.getByRole('heading', { level: 1 })).toHaveText('Kursus i Excel');
   await expect(caseworker.getByText('Må jeg tage et kursus i Excel i januar?')).toBeVisible();
+  const download = caseworker.waitForEvent('download');
+  await caseworker.getByRole('link', { name: /kursusbeskrivelse\.pdf/ }).click();
+  expect((await download).suggestedFilename()).toBe('kursusbeskrivelse.pdf');
   await expectAccessible(caseworker, 'conversation, caseworker');
 
   // The citizen sees "read" without a reload; then the caseworker answers.

@@ -1,6 +1,7 @@
 //! Integration tests: the real server over HTTP, each test on SQLite and on PostgreSQL.
 
 mod access;
+mod attachments;
 mod bad_input;
 mod emails;
 mod import;

@@ -303,15 +303,29 @@ async fn operators_end_the_sessions_of_one_person_or_everyone(engine: Engine) {
 }
 
 /// `(method, path, body, expected status)` of every caseworker endpoint on a citizen.
-fn caseworker_endpoints(
-    c: &str,
-    step: &str,
-    new_step: &str,
-    request: &str,
-    document: &str,
-    conversation: &str,
-    colleague: &str,
-) -> Vec<(Method, String, Option<Value>, StatusCode)> {
+/// The ids the table's addresses are made of.
+struct Ids<'a> {
+    citizen: &'a str,
+    step: &'a str,
+    new_step: &'a str,
+    request: &'a str,
+    document: &'a str,
+    conversation: &'a str,
+    colleague: &'a str,
+    attachment: &'a str,
+}
+
+fn caseworker_endpoints(ids: &Ids<'_>) -> Vec<(Method, String, Option<Value>, StatusCode)> {
+    let Ids {
+        citizen: c,
+        step,
+        new_step,
+        request,
+        document,
+        conversation,
+        colleague,
+        attachment,
+    } = *ids;
     let talk = format!("/api/v1/citizens/{c}/conversations");
     let plan = format!("/api/v1/citizens/{c}/plan");
     let s = format!("{plan}/steps/{step}");
@@ -451,6 +465,19 @@ fn caseworker_endpoints(
             StatusCode::OK,
         ),
         (
+            Method::GET,
+            format!("/api/v1/citizens/{c}/attachments/{attachment}"),
+            None,
+            StatusCode::OK,
+        ),
+        // JSON is not a PDF, JPEG or PNG: refused, and nothing was read.
+        (
+            Method::POST,
+            format!("/api/v1/citizens/{c}/attachments"),
+            Some(json!({ "not": "a file" })),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+        (
             Method::POST,
             format!("{talk}/{conversation}/handover"),
             Some(json!({ "to": colleague, "note": "Lars tager over." })),
@@ -460,10 +487,11 @@ fn caseworker_endpoints(
 }
 
 /// Caseworker endpoints that answer with nothing of the citizen's: starting a conversation
-/// (its answer is the new ids) and the caseworker's own drafts. They write no entry, so the
+/// (its answer is the new ids), uploading a file of their own, and their own drafts. They write no entry, so the
 /// log shows what was seen, not every key the caseworker typed.
-const NOT_READS: [&str; 3] = [
+const NOT_READS: [&str; 4] = [
     "POST /api/v1/citizens/{citizen}/conversations",
+    "POST /api/v1/citizens/{citizen}/attachments",
     "PUT /api/v1/citizens/{citizen}/drafts/{slot}",
     "GET /api/v1/citizens/{citizen}/drafts/{slot}",
 ];
@@ -525,27 +553,40 @@ async fn every_caseworker_answer_with_citizen_data_is_logged_once(engine: Engine
     )
     .await;
     let document = document["id"].as_str().unwrap().to_string();
+    let attachment: Value = freja
+        .send(Method::POST, "/api/v1/me/attachments")
+        .header("x-file-name", "cv.pdf")
+        .body(pdf())
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let attachment = attachment["id"].as_str().unwrap().to_string();
     let (_, sent) = freja
         .json(
             Method::POST,
             "/api/v1/me/conversations",
             &json!({ "subject": "Praktik", "body": "Kan vi tale om praktik?",
-                     "idempotency_key": uuid::Uuid::new_v4().to_string() }),
+                     "idempotency_key": uuid::Uuid::new_v4().to_string(),
+                     "attachments": [attachment] }),
         )
         .await;
     let conversation = sent["conversation_id"].as_str().unwrap().to_string();
     // The step the table creates gets an id only when created; a placeholder until then.
     let (_, team) = cw.get_json("/api/v1/team").await;
     let colleague = team["colleagues"][0]["id"].as_str().unwrap().to_string();
-    let mut endpoints = caseworker_endpoints(
-        &c,
-        &step,
-        "NEW",
-        &request,
-        &document,
-        &conversation,
-        &colleague,
-    );
+    let mut endpoints = caseworker_endpoints(&Ids {
+        citizen: &c,
+        step: &step,
+        new_step: "NEW",
+        request: &request,
+        document: &document,
+        conversation: &conversation,
+        colleague: &colleague,
+        attachment: &attachment,
+    });
 
     let (_, openapi) = cw.get_json("/api/v1/openapi.json").await;
     let mut documented: Vec<String> = openapi["paths"]
@@ -567,6 +608,7 @@ async fn every_caseworker_answer_with_citizen_data_is_logged_once(engine: Engine
         ("NEW", "step"),
         (request.as_str(), "request"),
         (document.as_str(), "id"),
+        (attachment.as_str(), "attachment"),
     ];
     // A conversation is `{conversation}` in its own address and `{slot}` in a draft's.
     let template = |path: &str, ids: &[(&str, &str)]| {

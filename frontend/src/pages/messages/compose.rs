@@ -11,6 +11,7 @@ use shared::validation::{Problems, check_new_conversation, limits, required_text
 use uuid::Uuid;
 
 use super::conversation_route;
+use super::files::{FilePicker, Picked, uploaded};
 use crate::api::{self, Whose};
 use crate::components::form::{SelectField, TextArea, TextField};
 use crate::components::form_state::{FormProblems, use_form};
@@ -135,6 +136,7 @@ pub fn NewConversation(whose: Whose) -> Element {
     let form = use_form();
     let w = use_writing(whose.clone(), None);
     let mut key = use_signal(dom::random_key);
+    let mut files = use_signal(Vec::<Picked>::new);
     let asked = whose.clone();
     let recipient = use_resource(move || {
         let whose = asked.clone();
@@ -166,12 +168,14 @@ pub fn NewConversation(whose: Whose) -> Element {
             body,
             topic: Topic::from_code(&(w.topic)()),
             idempotency_key: key(),
+            attachments: uploaded(&files.read()),
         };
         let whose = target.clone();
         spawn(async move {
             match api::messages::start(&whose, &request).await {
                 Ok(sent) => {
                     key.set(dom::random_key());
+                    files.set(Vec::new());
                     form.succeed();
                     leave_sent_notice(notice(&sent, lang()));
                     navigator().push(conversation_route(&whose, sent.conversation_id.to_string()));
@@ -231,6 +235,7 @@ pub fn NewConversation(whose: Whose) -> Element {
                 error: form.error("body"),
             }
             DraftStatus { state: w.state, restored: w.restored }
+            FilePicker { whose: whose.clone(), files, input_id: "files" }
             button { r#type: "submit", class: "button button-primary", disabled: (form.busy)(),
                 if (form.busy)() { "{t.messages.sending}" } else { "{t.messages.send}" }
             }
@@ -255,6 +260,7 @@ pub fn Reply(whose: Whose, conversation: Uuid, on_sent: EventHandler<String>) ->
     let form = use_form();
     let mut w = use_writing(whose.clone(), Some(conversation));
     let mut key = use_signal(dom::random_key);
+    let mut files = use_signal(Vec::<Picked>::new);
     let target = whose.clone();
     let send = move |e: FormEvent| {
         e.prevent_default();
@@ -271,12 +277,14 @@ pub fn Reply(whose: Whose, conversation: Uuid, on_sent: EventHandler<String>) ->
         let request = NewMessageRequest {
             body,
             idempotency_key: key(),
+            attachments: uploaded(&files.read()),
         };
         let whose = target.clone();
         spawn(async move {
             match api::messages::reply(&whose, conversation, &request).await {
                 Ok(sent) => {
                     key.set(dom::random_key());
+                    files.set(Vec::new());
                     w.body.set(String::new());
                     w.restored.set(false);
                     form.succeed();
@@ -307,6 +315,7 @@ pub fn Reply(whose: Whose, conversation: Uuid, on_sent: EventHandler<String>) ->
                 error: form.error("reply"),
             }
             DraftStatus { state: w.state, restored: w.restored }
+            FilePicker { whose: whose.clone(), files, input_id: "reply-files" }
             button { r#type: "submit", class: "button button-primary", disabled: (form.busy)(),
                 if (form.busy)() { "{t.messages.sending}" } else { "{t.messages.reply_send}" }
             }

@@ -3,6 +3,7 @@
 
 mod compose;
 mod cover;
+mod files;
 mod inbox;
 mod list;
 mod thread;

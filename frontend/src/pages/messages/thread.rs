@@ -77,7 +77,7 @@ fn View(
         h2 { class: "sr-only", "{t.messages.messages_heading}" }
         ol { class: "nobullet-list message-list",
             for m in c.messages.iter() {
-                MessageView { key: "{m.id}", m: m.clone(), mine }
+                MessageView { key: "{m.id}", m: m.clone(), mine, whose: whose.clone() }
             }
         }
         if let Some(hints) = &c.hints {
@@ -104,7 +104,7 @@ fn View(
 }
 
 #[component]
-fn MessageView(m: Message, mine: bool) -> Element {
+fn MessageView(m: Message, mine: bool, whose: Whose) -> Element {
     let t = use_texts();
     let lang = use_lang();
     let own = matches!(
@@ -129,6 +129,7 @@ fn MessageView(m: Message, mine: bool) -> Element {
                 time { datetime: "{m.sent_at}", "{format::datetime(&m.sent_at, lang())}" }
             }
             p { class: "message-body", "{m.body}" }
+            super::files::SentFiles { whose, files: m.attachments.clone() }
             if let Some(mark) = read_mark {
                 p { class: "message-read form-hint", "{mark}" }
             }

@@ -104,4 +104,10 @@ pub(in crate::i18n) static DA: MessageTexts = MessageTexts {
     away_clear: "Jeg er ikke væk",
     away_now: "Du er markeret som væk fra {} til og med {}.",
     away_saved: "Dit fravær er gemt.",
+    attach_label: "Vedhæft filer",
+    attach_hint: "PDF, JPEG eller PNG. Højst {} MB pr. fil og {} filer pr. besked.",
+    attach_uploading: "Sender {}: {} %",
+    attach_remove: "Fjern {}",
+    attach_ready: "Vedhæftet",
+    attachments_label: "Vedhæftede filer",
 };

@@ -104,4 +104,10 @@ pub(in crate::i18n) static EN: MessageTexts = MessageTexts {
     away_clear: "I am not away",
     away_now: "You are marked as away from {} until and including {}.",
     away_saved: "Your time away is saved.",
+    attach_label: "Attach files",
+    attach_hint: "PDF, JPEG or PNG. At most {} MB per file and {} files per message.",
+    attach_uploading: "Sending {}: {} %",
+    attach_remove: "Remove {}",
+    attach_ready: "Attached",
+    attachments_label: "Attached files",
 };

@@ -134,6 +134,15 @@ pub struct MessageTexts {
     /// `{}`, `{}`: from, until.
     pub away_now: &'static str,
     pub away_saved: &'static str,
+    pub attach_label: &'static str,
+    /// `{}`, `{}`: megabytes per file, files per message.
+    pub attach_hint: &'static str,
+    /// `{}`, `{}`: the file's name, the percentage sent.
+    pub attach_uploading: &'static str,
+    /// `{}`: the file's name.
+    pub attach_remove: &'static str,
+    pub attach_ready: &'static str,
+    pub attachments_label: &'static str,
 }
 
 impl MessageTexts {

@@ -199,6 +199,7 @@ pub(in crate::i18n) static DA: ProfileTexts = ProfileTexts {
     what_document: "Et af dine dokumenter",
     what_conversations: "Listen over dine beskeder",
     what_conversation: "En af dine beskeder",
+    what_attachment: "En fil sendt med en af dine beskeder",
     purpose_casework: "Sagsbehandler på din sag",
     purpose_casework_as_backup: "Stedfortræder for din sagsbehandler",
 

@@ -235,6 +235,7 @@ pub struct ProfileTexts {
     pub what_document: &'static str,
     pub what_conversations: &'static str,
     pub what_conversation: &'static str,
+    pub what_attachment: &'static str,
     pub purpose_casework: &'static str,
     pub purpose_casework_as_backup: &'static str,
 
@@ -351,6 +352,7 @@ impl ProfileTexts {
             AccessWhat::Document => self.what_document,
             AccessWhat::Conversations => self.what_conversations,
             AccessWhat::Conversation => self.what_conversation,
+            AccessWhat::Attachment => self.what_attachment,
         }
     }
 

@@ -23,4 +23,5 @@ pub(in crate::i18n) static DA: ValidationTexts = ValidationTexts {
     too_many_tries: "Du har prøvet for mange gange. Bed om en ny kode.",
     conversation_closed: "Samtalen er lukket. Start en ny besked, hvis du vil skrive igen.",
     not_in_team: "Du kan kun overdrage til en kollega i dit team.",
+    too_many_attachments: "Du kan højst sende {} filer med en besked.",
 };

@@ -23,4 +23,5 @@ pub(in crate::i18n) static EN: ValidationTexts = ValidationTexts {
     too_many_tries: "You have tried too many times. Ask for a new code.",
     conversation_closed: "The conversation is closed. Start a new message if you want to write again.",
     not_in_team: "You can only hand over to a colleague in your team.",
+    too_many_attachments: "You can send at most {} files with one message.",
 };

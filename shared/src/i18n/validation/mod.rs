@@ -36,4 +36,6 @@ pub struct ValidationTexts {
     pub too_many_tries: &'static str,
     pub conversation_closed: &'static str,
     pub not_in_team: &'static str,
+    /// `{}`: how many.
+    pub too_many_attachments: &'static str,
 }

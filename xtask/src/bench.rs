@@ -20,13 +20,14 @@ use crate::util::{cargo, fresh_postgres_database, npm_ci, root, run as sh};
 
 const FIRST_VISIT_TARGET_KB: f64 = 250.0;
 
-/// `cargo xtask bench [first-visit|plan|export]`: all unless one is named.
+/// `cargo xtask bench [first-visit|plan|export|messages]`: all unless one is named.
 pub fn run(only: Option<&str>) -> anyhow::Result<()> {
-    let (visit, plan, export) = match only {
-        Some("first-visit") => (true, false, false),
-        Some("plan") => (false, true, false),
-        Some("export") => (false, false, true),
-        _ => (true, true, true),
+    let (visit, plan, export, messages) = match only {
+        Some("first-visit") => (true, false, false, false),
+        Some("plan") => (false, true, false, false),
+        Some("export") => (false, false, true, false),
+        Some("messages") => (false, false, false, true),
+        _ => (true, true, true, true),
     };
     let binaries = [
         "build",
@@ -41,6 +42,8 @@ pub fn run(only: Option<&str>) -> anyhow::Result<()> {
         "loadgen",
         "--bin",
         "exportbench",
+        "--bin",
+        "messagebench",
     ];
     sh(cargo().args(binaries))?;
     if visit {
@@ -53,6 +56,23 @@ pub fn run(only: Option<&str>) -> anyhow::Result<()> {
     }
     if export {
         export_memory()?;
+    }
+    if messages {
+        message_figures()?;
+    }
+    Ok(())
+}
+
+/// Messages and email (see `tests/src/bin/messagebench.rs`), on both engines.
+fn message_figures() -> anyhow::Result<()> {
+    println!();
+    println!(
+        "Messages and email: the release server and the load in one process, each figure beside /healthz of the same run."
+    );
+    for engine in ["sqlite", "postgres"] {
+        sh(Command::new(root().join("target/release/messagebench"))
+            .arg(engine)
+            .env("SAMMEN_LOG", "warn"))?;
     }
     Ok(())
 }

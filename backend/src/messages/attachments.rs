@@ -20,7 +20,7 @@ use crate::db::Conn;
 use crate::db_conn;
 use crate::error::{AppError, AppJson, AppResult};
 use crate::http::api_routes::ApiRoutes;
-use crate::profile::{documents, store as profile_store};
+use crate::profile::documents;
 use crate::state::AppState;
 
 pub fn router() -> ApiRoutes {
@@ -56,23 +56,7 @@ pub async fn upload(
     let citizen_id = actor.citizen_id();
     let limits = &s.settings.uploads;
     let mut tx = s.db.begin().await?;
-    let (count, used) = profile_store::document_usage(&mut tx.conn(), citizen_id).await?;
-    if count >= i64::from(limits.max_documents_per_citizen) {
-        return Err(AppError::field(
-            "file",
-            Problem::TooManyFiles {
-                max: limits.max_documents_per_citizen,
-            },
-        ));
-    }
-    if used.saturating_add(bytes.len() as i64) > limits.max_bytes_per_citizen as i64 {
-        return Err(AppError::field(
-            "file",
-            Problem::StorageFull {
-                max_mb: (limits.max_bytes_per_citizen / (1024 * 1024)) as u32,
-            },
-        ));
-    }
+    documents::ensure_room(&mut tx.conn(), citizen_id, bytes.len(), limits).await?;
     db_conn!(tx.conn(), c => sqlx::query(
         "INSERT INTO message_attachments (id, citizen_id, uploaded_by, file_name, content_type, size, sha256, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")

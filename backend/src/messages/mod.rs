@@ -39,6 +39,7 @@ pub fn router() -> ApiRoutes {
         .both_sides(routes!(conversation))
         .both_sides(routes!(reply))
         .one_sided(routes!(needs_no_reply))
+        .one_sided(routes!(close))
         .merge(drafts::router())
         .merge(cover::router())
         .merge(attachments::router())
@@ -414,6 +415,33 @@ pub async fn needs_no_reply(
         s.clock.now(),
     )
     .await?;
+    audit::record_for(&mut tx, actor, AccessWhat::Conversation).await?;
+    let change = Change::MessagesChanged {
+        citizen: actor.citizen_id(),
+        caseworker: head.caseworker_id,
+    };
+    s.bus.announce(&mut tx, &change).await?;
+    tx.commit().await?;
+    s.bus.committed(&change);
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// "Luk samtalen": the caseworker closes a conversation; nobody waits any more, and a new
+/// message needs a new conversation.
+#[utoipa::path(post, path = "/citizens/{citizen}/conversations/{conversation}/close", tag = "messages",
+    params(("citizen" = String, Path), ("conversation" = String, Path)),
+    responses((status = 204), (status = 404, body = shared::api::ApiError)))]
+pub async fn close(
+    State(s): State<AppState>,
+    Acting(actor): Acting,
+    Path(ConversationPath { conversation }): Path<ConversationPath>,
+) -> AppResult<StatusCode> {
+    let conversation_id = parse_id(&conversation)?;
+    let mut tx = s.db.begin().await?;
+    let Some(head) = store::head(&mut tx.conn(), actor.citizen_id(), conversation_id).await? else {
+        return Err(AppError::NotFound);
+    };
+    store::close(&mut tx.conn(), conversation_id, s.clock.now()).await?;
     audit::record_for(&mut tx, actor, AccessWhat::Conversation).await?;
     let change = Change::MessagesChanged {
         citizen: actor.citizen_id(),

@@ -327,6 +327,19 @@ pub async fn needs_no_reply(conn: &mut Conn<'_>, conversation_id: Uuid) -> AppRe
     Ok(())
 }
 
+/// Closes a conversation (once; closing again keeps the first time).
+pub async fn close(conn: &mut Conn<'_>, conversation_id: Uuid, now: Timestamp) -> AppResult<()> {
+    db_conn!(conn, c => sqlx::query(
+        "UPDATE conversations SET closed_at = COALESCE(closed_at, $1), waiting_since = NULL, \
+         answer_by = NULL WHERE id = $2")
+        .bind(now)
+        .bind(conversation_id)
+        .execute(&mut *c)
+        .await
+        .map(|_| ()))?;
+    Ok(())
+}
+
 pub async fn no_reply_needed(conn: &mut Conn<'_>, conversation_id: Uuid) -> AppResult<bool> {
     let row: (bool,) = db_conn!(conn, c => sqlx::query_as(
         "SELECT no_reply_needed FROM conversations WHERE id = $1")

@@ -50,6 +50,35 @@ pub fn clean_name(headers: &HeaderMap) -> String {
     }
 }
 
+/// Refuses a file of `size` bytes that would take the citizen past the number of files or the
+/// bytes one person may store (documents and files sent with messages together). Run it in
+/// the transaction that adds the file: it takes the citizen's row lock first.
+pub async fn ensure_room(
+    conn: &mut crate::db::Conn<'_>,
+    citizen_id: Uuid,
+    size: usize,
+    limits: &crate::config::UploadSettings,
+) -> AppResult<()> {
+    let (count, used) = super::store::document_usage(conn, citizen_id).await?;
+    if count >= i64::from(limits.max_documents_per_citizen) {
+        return Err(AppError::field(
+            "file",
+            Problem::TooManyFiles {
+                max: limits.max_documents_per_citizen,
+            },
+        ));
+    }
+    if used.saturating_add(size as i64) > limits.max_bytes_per_citizen as i64 {
+        return Err(AppError::field(
+            "file",
+            Problem::StorageFull {
+                max_mb: (limits.max_bytes_per_citizen / (1024 * 1024)) as u32,
+            },
+        ));
+    }
+    Ok(())
+}
+
 /// Reads the upload, refusing what is too large or not a PDF, JPEG or PNG.
 pub async fn read_upload(body: Body) -> AppResult<(Vec<u8>, &'static str)> {
     let bytes = axum::body::to_bytes(body, limits::DOCUMENT_BYTES)

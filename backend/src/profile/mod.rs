@@ -12,7 +12,7 @@ use shared::api::{
     AccessWhat, Accommodations, Competence, CompetenceData, ConsentRequest, ConsentState,
     DocumentMeta, Limitation, LimitationInput, LimitationsView, ProfileResponse,
 };
-use shared::validation::{Problem, check_accommodations, check_competence, check_limitation};
+use shared::validation::{check_accommodations, check_competence, check_limitation};
 use uuid::Uuid;
 
 use utoipa_axum::routes;
@@ -254,23 +254,7 @@ pub async fn upload_document(
         if !store::limitation_exists(&mut tx.conn(), id, limitation_id).await? {
             return Err(AppError::NotFound);
         }
-        let (count, used) = store::document_usage(&mut tx.conn(), id).await?;
-        if count >= i64::from(limits.max_documents_per_citizen) {
-            return Err(AppError::field(
-                "file",
-                Problem::TooManyFiles {
-                    max: limits.max_documents_per_citizen,
-                },
-            ));
-        }
-        if used.saturating_add(bytes.len() as i64) > limits.max_bytes_per_citizen as i64 {
-            return Err(AppError::field(
-                "file",
-                Problem::StorageFull {
-                    max_mb: (limits.max_bytes_per_citizen / (1024 * 1024)) as u32,
-                },
-            ));
-        }
+        documents::ensure_room(&mut tx.conn(), id, bytes.len(), limits).await?;
         let sha = documents::sha256_hex(&bytes);
         store::add_document(
             &mut tx.conn(),

@@ -50,6 +50,16 @@ pub async fn no_reply_needed(citizen: &Whose, conversation: Uuid) -> Result<(), 
     .await
 }
 
+/// "Luk samtalen" (the caseworker's).
+pub async fn close(citizen: &Whose, conversation: Uuid) -> Result<(), ApiFailure> {
+    send_no_content::<()>(
+        "POST",
+        &citizen.path(&format!("/conversations/{conversation}/close")),
+        None,
+    )
+    .await
+}
+
 /// Where a draft is kept: `new`, or a conversation's id.
 pub fn draft_slot(conversation: Option<Uuid>) -> String {
     conversation.map_or_else(|| "new".to_string(), |c| c.to_string())

@@ -431,6 +431,43 @@ async fn a_caseworker_starts_a_conversation_and_can_say_no_reply_is_needed(engin
     // Only a caseworker may say so.
     let response = citizen.send(Method::POST, &path).send().await.unwrap();
     assert_eq!(response.status(), StatusCode::FORBIDDEN);
+
+    // Closed: a reply is refused and changes nothing.
+    let close = format!("/api/v1/citizens/{id}/conversations/{conversation}/close");
+    assert_eq!(
+        citizen
+            .send(Method::POST, &close)
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        cw.send(Method::POST, &close).send().await.unwrap().status(),
+        StatusCode::NO_CONTENT
+    );
+    let before = app.count("messages").await;
+    let (status, answer) = citizen
+        .json(
+            Method::POST,
+            &format!("/api/v1/me/conversations/{conversation}/messages"),
+            &json!({"body": "En sidste ting", "idempotency_key": key()}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{answer}");
+    assert!(
+        answer["error"]["fields"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("lukket"),
+        "{answer}"
+    );
+    assert_eq!(app.count("messages").await, before);
+    let (_, thread) = citizen
+        .get_json(&format!("/api/v1/me/conversations/{conversation}"))
+        .await;
+    assert_eq!(thread["summary"]["closed"], true);
     app.stop().await;
 }
 

@@ -483,6 +483,12 @@ fn caseworker_endpoints(ids: &Ids<'_>) -> Vec<(Method, String, Option<Value>, St
             Some(json!({ "to": colleague, "note": "Lars tager over." })),
             StatusCode::NO_CONTENT,
         ),
+        (
+            Method::POST,
+            format!("{talk}/{conversation}/close"),
+            None,
+            StatusCode::NO_CONTENT,
+        ),
     ]
 }
 

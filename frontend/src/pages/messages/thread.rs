@@ -91,14 +91,17 @@ fn View(
                 }
             }
         }
-        if !s.closed {
+        if s.closed {
+            p { class: "mt-6", strong { "{t.messages.closed_note}" } }
+        } else {
             Reply { whose: whose.clone(), conversation: s.id, on_sent }
         }
         if let (Whose::Citizen(_), Some(_)) = (&whose, &s.waiting_since) {
             NoReplyNeeded { whose: whose.clone(), conversation: s.id, on_done: on_sent }
         }
-        if let Whose::Citizen(_) = &whose {
+        if let (Whose::Citizen(_), false) = (&whose, s.closed) {
             super::cover::Handover { whose: whose.clone(), conversation: s.id, on_done: on_sent }
+            CloseConversation { whose: whose.clone(), conversation: s.id, on_done: on_sent }
         }
     }
 }
@@ -160,6 +163,32 @@ fn NoReplyNeeded(whose: Whose, conversation: uuid::Uuid, on_done: Callback<Strin
     rsx! {
         button { r#type: "button", class: "button button-secondary mt-4", disabled: busy(), onclick: mark,
             "{t.messages.no_reply_needed}"
+        }
+    }
+}
+
+#[component]
+fn CloseConversation(whose: Whose, conversation: uuid::Uuid, on_done: Callback<String>) -> Element {
+    let t = use_texts();
+    let mut busy = use_signal(|| false);
+    let close = move |_| {
+        if busy() {
+            return;
+        }
+        busy.set(true);
+        let whose = whose.clone();
+        spawn(async move {
+            if api::messages::close(&whose, conversation).await.is_ok() {
+                on_done.call(t.messages.closed_done.to_string());
+            }
+            busy.set(false);
+        });
+    };
+    rsx! {
+        p { class: "mt-6",
+            button { r#type: "button", class: "button button-tertiary", disabled: busy(), onclick: close,
+                "{t.messages.close}"
+            }
         }
     }
 }

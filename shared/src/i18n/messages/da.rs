@@ -110,4 +110,7 @@ pub(in crate::i18n) static DA: MessageTexts = MessageTexts {
     attach_remove: "Fjern {}",
     attach_ready: "Vedhæftet",
     attachments_label: "Vedhæftede filer",
+    close: "Luk samtalen",
+    closed_note: "Samtalen er lukket. Skriv en ny besked, hvis du vil skrive igen.",
+    closed_done: "Samtalen er lukket.",
 };

@@ -110,4 +110,7 @@ pub(in crate::i18n) static EN: MessageTexts = MessageTexts {
     attach_remove: "Remove {}",
     attach_ready: "Attached",
     attachments_label: "Attached files",
+    close: "Close the conversation",
+    closed_note: "The conversation is closed. Write a new message if you want to write again.",
+    closed_done: "The conversation is closed.",
 };

@@ -143,6 +143,9 @@ pub struct MessageTexts {
     pub attach_remove: &'static str,
     pub attach_ready: &'static str,
     pub attachments_label: &'static str,
+    pub close: &'static str,
+    pub closed_note: &'static str,
+    pub closed_done: &'static str,
 }
 
 impl MessageTexts {

@@ -17,6 +17,9 @@ pub fn router() -> ApiRoutes {
     ApiRoutes::new().one_sided(routes!(inbox))
 }
 
+/// Conversations on one page of the inbox.
+pub const PAGE_SIZE: usize = 50;
+
 #[derive(Deserialize, utoipa::IntoParams)]
 pub struct InboxQuery {
     #[serde(default)]
@@ -25,10 +28,14 @@ pub struct InboxQuery {
     /// Part of a citizen's name.
     #[serde(default)]
     q: String,
+    /// From 1; 50 conversations a page.
+    #[serde(default)]
+    #[param(minimum = 1)]
+    page: Option<u32>,
 }
 
-/// The caseworker's inbox. Seeing a citizen's conversation subjects here is logged once per
-/// citizen and day, as the list of citizens is.
+/// The caseworker's inbox, a page at a time. Seeing a citizen's conversation subjects here is
+/// logged once per citizen and day, as the list of citizens is.
 #[utoipa::path(get, path = "/inbox", tag = "caseworker", params(InboxQuery),
     responses((status = 200, body = InboxResponse), (status = 403, body = shared::api::ApiError)))]
 pub async fn inbox(
@@ -37,27 +44,45 @@ pub async fn inbox(
     Query(query): Query<InboxQuery>,
 ) -> AppResult<AppJson<InboxResponse>> {
     let today = super::today(&s);
-    let all = store::inbox_of(&mut s.db.reader().await?.conn(), caseworker_id, &today).await?;
+    let mut reader = s.db.reader().await?;
+    let all = store::inbox_lines(&mut reader.conn(), caseworker_id, &today).await?;
     let waiting = all.iter().filter(|c| c.waiting_since.is_some()).count() as u32;
-    let overdue = all.iter().filter(|c| c.overdue).count() as u32;
+    let overdue = all.iter().filter(|c| c.overdue(&today)).count() as u32;
     let needle = query.q.trim().to_lowercase();
     let mut shown: Vec<_> = all
         .into_iter()
         .filter(|c| match query.filter {
             InboxFilter::Waiting => c.waiting_since.is_some(),
-            InboxFilter::Overdue => c.overdue,
+            InboxFilter::Overdue => c.overdue(&today),
             InboxFilter::All => true,
         })
         .filter(|c| needle.is_empty() || c.citizen_name.to_lowercase().contains(&needle))
         .collect();
-    // Waiting longest first (RFC 3339 in UTC sorts as time does), then the newest.
-    shown.sort_by(|a, b| match (&a.waiting_since, &b.waiting_since) {
-        (Some(x), Some(y)) => x.cmp(y),
+    // Waiting longest first, then the newest.
+    shown.sort_by(|a, b| match (a.waiting_since, b.waiting_since) {
+        (Some(x), Some(y)) => x.cmp(&y),
         (Some(_), None) => std::cmp::Ordering::Less,
         (None, Some(_)) => std::cmp::Ordering::Greater,
         (None, None) => b.last_message_at.cmp(&a.last_message_at),
     });
-    let mut seen: Vec<_> = shown
+    let total = shown.len();
+    let pages = total.div_ceil(PAGE_SIZE).max(1);
+    let page = (query.page.unwrap_or(1).max(1) as usize).min(pages);
+    let ids: Vec<_> = shown
+        .iter()
+        .skip((page - 1) * PAGE_SIZE)
+        .take(PAGE_SIZE)
+        .map(|c| c.id)
+        .collect();
+    let conversations = store::summaries(
+        &mut reader.conn(),
+        &ids,
+        shared::api::Party::Caseworker,
+        &today,
+    )
+    .await?;
+    drop(reader);
+    let mut seen: Vec<_> = conversations
         .iter()
         .map(|c| (c.citizen_id, AccessPurpose::Casework))
         .collect();
@@ -65,8 +90,11 @@ pub async fn inbox(
     seen.dedup_by_key(|(id, _)| *id);
     audit::record_list_view(&s.db, caseworker_id, &seen, AccessWhat::Conversations).await?;
     Ok(AppJson(InboxResponse {
-        conversations: shown,
+        conversations,
         waiting,
         overdue,
+        total: total as u32,
+        page: page as u32,
+        pages: pages as u32,
     }))
 }

@@ -77,28 +77,69 @@ pub async fn conversations_of(
     Ok(rows.into_iter().map(|r| r.into_summary(today)).collect())
 }
 
+/// One line of a caseworker's inbox before it is shown: enough to filter, count, sort and
+/// page without the per-conversation queries a shown line needs.
+#[derive(sqlx::FromRow)]
+pub struct InboxLine {
+    pub id: Uuid,
+    pub citizen_name: String,
+    pub waiting_since: Option<Timestamp>,
+    pub answer_by: Option<String>,
+    pub last_message_at: Timestamp,
+}
+
+impl InboxLine {
+    pub fn overdue(&self, today: &str) -> bool {
+        self.waiting_since.is_some() && self.answer_by.as_deref().is_some_and(|by| by < today)
+    }
+}
+
 /// The conversations a caseworker answers: those handed to them, those of the citizens they
 /// are primary caseworker for, and, while a primary caseworker they are backup for is away,
 /// that caseworker's citizens'.
-pub async fn inbox_of(
+pub async fn inbox_lines(
     conn: &mut Conn<'_>,
     caseworker_id: Uuid,
     today: &str,
-) -> AppResult<Vec<ConversationSummary>> {
-    let sql = format!(
-        "{SUMMARY} WHERE c.caseworker_id = $2 OR c.citizen_id IN \
-         (SELECT citizen_id FROM caseload WHERE primary_caseworker_id = $2) \
+) -> AppResult<Vec<InboxLine>> {
+    let rows = db_conn!(conn, c => sqlx::query_as(
+        "SELECT c.id, ci.name AS citizen_name, c.waiting_since, c.answer_by, c.last_message_at \
+         FROM conversations c JOIN citizens ci ON ci.id = c.citizen_id \
+         WHERE c.caseworker_id = $1 OR c.citizen_id IN \
+         (SELECT citizen_id FROM caseload WHERE primary_caseworker_id = $1) \
          OR c.citizen_id IN (SELECT cl.citizen_id FROM caseload cl \
            JOIN caseworkers p ON p.id = cl.primary_caseworker_id \
-           WHERE cl.backup_caseworker_id = $2 AND p.away_from <= $3 AND p.away_until >= $3)"
-    );
-    let rows: Vec<SummaryRow> = db_conn!(conn, c => sqlx::query_as(&sql)
-        .bind(Party::Caseworker.code())
+           WHERE cl.backup_caseworker_id = $1 AND p.away_from <= $2 AND p.away_until >= $2)")
         .bind(caseworker_id)
         .bind(today)
         .fetch_all(&mut *c)
         .await)?;
-    Ok(rows.into_iter().map(|r| r.into_summary(today)).collect())
+    Ok(rows)
+}
+
+/// The summaries of these conversations, in the order given.
+pub async fn summaries(
+    conn: &mut Conn<'_>,
+    ids: &[Uuid],
+    viewer: Party,
+    today: &str,
+) -> AppResult<Vec<ConversationSummary>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let placeholders: Vec<String> = (0..ids.len()).map(|i| format!("${}", i + 2)).collect();
+    let sql = format!("{SUMMARY} WHERE c.id IN ({})", placeholders.join(", "));
+    let rows: Vec<SummaryRow> = db_conn!(conn, c => {
+        let mut query = sqlx::query_as(&sql).bind(viewer.code());
+        for id in ids {
+            query = query.bind(*id);
+        }
+        query.fetch_all(&mut *c).await
+    })?;
+    let mut found: Vec<ConversationSummary> =
+        rows.into_iter().map(|r| r.into_summary(today)).collect();
+    found.sort_by_key(|c| ids.iter().position(|id| *id == c.id));
+    Ok(found)
 }
 
 /// One conversation of this citizen, or `None` (also when it is another citizen's).

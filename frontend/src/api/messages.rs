@@ -74,14 +74,18 @@ pub async fn save_draft(whose: &Whose, slot: &str, draft: &Draft) -> Result<(), 
 }
 
 /// The caseworker's inbox.
-pub async fn inbox(filter: InboxFilter, search: &str) -> Result<InboxResponse, ApiFailure> {
+pub async fn inbox(
+    filter: InboxFilter,
+    search: &str,
+    page: u32,
+) -> Result<InboxResponse, ApiFailure> {
     let filter = match filter {
         InboxFilter::Waiting => "waiting",
         InboxFilter::Overdue => "overdue",
         InboxFilter::All => "all",
     };
     let q = String::from(js_sys::encode_uri_component(search));
-    get(&format!("/inbox?filter={filter}&q={q}")).await
+    get(&format!("/inbox?filter={filter}&q={q}&page={page}")).await
 }
 
 pub async fn email_settings() -> Result<EmailSettings, ApiFailure> {

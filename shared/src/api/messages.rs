@@ -228,10 +228,16 @@ pub enum InboxFilter {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct InboxResponse {
-    /// Longest waiting first, then newest.
+    /// One page: longest waiting first, then newest.
     pub conversations: Vec<ConversationSummary>,
+    /// Of all the caseworker's conversations, not only this page's.
     pub waiting: u32,
     pub overdue: u32,
+    /// Conversations that match the filter and search, on all pages.
+    pub total: u32,
+    /// This page (from 1) and how many there are.
+    pub page: u32,
+    pub pages: u32,
 }
 
 /// What someone was typing, kept on the server so no device, timeout or closed tab loses it.

@@ -19,6 +19,7 @@ on_both_engines!(
     an_smtp_server_that_is_down_delays_emails_but_loses_and_doubles_none,
     an_email_claimed_by_an_instance_that_died_is_sent_once_after_its_lease,
     caseworkers_get_one_morning_email_about_citizens_waiting_past_the_promise,
+    a_process_killed_while_sending_leaves_the_email_to_the_next_once,
 );
 
 fn key() -> String {
@@ -532,4 +533,89 @@ async fn two_instances_on_one_database_send_each_email_once() {
     assert!(workers >= 1, "sent by the workers: {workers}");
     b.stop().await;
     a.stop().await;
+}
+
+/// Starts a real server process (`tests/src/bin/instance.rs`) on `database`, sending to `smtp`.
+fn instance(database: &str, smtp: &str, dir: &std::path::Path) -> std::process::Child {
+    use std::io::BufRead;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_instance"))
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .env("SAMMEN_DATABASE_URL", database)
+        .env("SAMMEN_LISTEN", "127.0.0.1:0")
+        .env("SAMMEN_SMTP__URL", smtp)
+        .env("SAMMEN_OUTBOX__POLL_MILLIS", "50")
+        .env("SAMMEN_OUTBOX__LEASE_SECONDS", "2")
+        .env("SAMMEN_FILES_DIR", dir.join("files"))
+        .env("SAMMEN_OUTBOX__DIR", dir.join("outbox"))
+        .env("SAMMEN_LOG", "warn")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("the server process starts");
+    let mut line = String::new();
+    std::io::BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    assert!(line.starts_with("http://"), "the server serves: {line:?}");
+    child
+}
+
+async fn a_process_killed_while_sending_leaves_the_email_to_the_next_once(engine: Engine) {
+    // The database of a test server whose own worker does not take part (it looks once an
+    // hour); the processes under test are separate.
+    let port = SmtpServer::free_port();
+    let app = TestApp::spawn_with(engine, move |s| {
+        s.smtp.url = Some(format!("smtp://127.0.0.1:{port}").into());
+        s.outbox.poll_millis = 3_600_000;
+    })
+    .await;
+    let database = {
+        use secrecy::ExposeSecret;
+        app.settings.database_url.expose_secret().to_string()
+    };
+    let dir = std::env::temp_dir().join(format!("sammen-kill-{}", uuid::Uuid::new_v4().simple()));
+    std::fs::create_dir_all(&dir).unwrap();
+
+    // An SMTP server that accepts the connection and never answers: the first process claims
+    // the email and hangs in the middle of sending it.
+    let hanging = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let hanging_url = format!("smtp://{}", hanging.local_addr().unwrap());
+    let (seen_tx, mut seen) = tokio::sync::mpsc::unbounded_channel();
+    tokio::spawn(async move {
+        let mut held = Vec::new();
+        while let Ok((socket, _)) = hanging.accept().await {
+            held.push(socket);
+            let _ = seen_tx.send(());
+        }
+    });
+    let mut first = instance(&database, &hanging_url, &dir);
+    let now = sammen::db::Timestamp::now();
+    sammen::db_conn!(app.db.writer().await.unwrap().conn(), c => sqlx::query(
+        "INSERT INTO outbox (id, kind, to_address, code, message_id, due_at, created_at) \
+         VALUES ($1, 'confirmation_code', 'freja@example.dk', '123456', '<killed-1@sammen.test>', $2, $2)")
+        .bind(uuid::Uuid::new_v4())
+        .bind(now)
+        .execute(&mut *c).await.map(|_| ())).unwrap();
+    tokio::time::timeout(Duration::from_secs(20), seen.recv())
+        .await
+        .expect("the first process starts sending");
+    let (claimed,) = sqlx_count(
+        &app,
+        "SELECT COUNT(*) FROM outbox WHERE lease_until IS NOT NULL AND sent_at IS NULL",
+    )
+    .await;
+    assert_eq!(claimed, 1, "claimed, not sent");
+    first.kill().unwrap();
+    first.wait().unwrap();
+
+    // Another process, a working SMTP server: once the lease has run out, sent once.
+    let smtp = SmtpServer::start().await;
+    let mut second = instance(&database, &smtp.url(), &dir);
+    let emails = smtp.wait_for(1).await;
+    assert_eq!(emails[0].message_id(), "<killed-1@sammen.test>");
+    assert_eq!(settle(&smtp).await, 1, "delivered once");
+    second.kill().unwrap();
+    second.wait().unwrap();
+    app.stop().await;
 }

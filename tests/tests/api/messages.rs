@@ -388,6 +388,26 @@ async fn the_inbox_filters_by_waiting_overdue_and_name(engine: Engine) {
     assert_eq!(found["conversations"][0]["citizen_name"], "Henrik Sørensen");
     let (status, _) = cw.get_json("/api/v1/inbox?filter=nonsense").await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
+
+    // 50 a page: 53 waiting conversations are two pages, the longest waiting on the first.
+    for n in 0..51 {
+        start(&henrik, &format!("Nummer {n}"), "Tekst").await;
+    }
+    let (_, first) = cw.get_json("/api/v1/inbox?filter=waiting&page=1").await;
+    assert_eq!(
+        (first["total"].as_u64(), first["pages"].as_u64()),
+        (Some(53), Some(2))
+    );
+    assert_eq!(first["conversations"].as_array().unwrap().len(), 50);
+    assert_eq!(first["conversations"][0]["subject"], "Først");
+    let (_, second) = cw.get_json("/api/v1/inbox?filter=waiting&page=2").await;
+    assert_eq!(second["conversations"].as_array().unwrap().len(), 3);
+    for c in second["conversations"].as_array().unwrap() {
+        assert!(c["subject"].as_str().unwrap().starts_with("Nummer"), "{c}");
+    }
+    assert_eq!(second["waiting"], 53, "the counts are of every page");
+    let (_, beyond) = cw.get_json("/api/v1/inbox?filter=waiting&page=99").await;
+    assert_eq!(beyond["page"], 2, "past the last page: the last page");
     app.stop().await;
 }
 

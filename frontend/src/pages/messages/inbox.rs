@@ -40,21 +40,26 @@ fn InboxBody() -> Element {
     let changes = use_changes();
     let filter = use_signal(|| "waiting".to_string());
     let search = use_signal(String::new);
-    // What was asked for: the filter at once, the name when "Søg" is pressed.
+    // What was asked for: the filter at once, the name when "Søg" is pressed; back to the
+    // first page whenever either changes.
     let mut asked = use_signal(|| (InboxFilter::Waiting, String::new()));
+    let mut page = use_signal(|| 1u32);
     use_effect(move || {
         let f = filter_of(&filter());
         let q = asked.peek().1.clone();
         asked.set((f, q));
+        page.set(1);
     });
     let inbox = use_resource(move || {
         let _ = changes();
         let (f, q) = asked();
-        async move { api::messages::inbox(f, &q).await }
+        let p = page();
+        async move { api::messages::inbox(f, &q, p).await }
     });
     let submit = move |e: FormEvent| {
         e.prevent_default();
         asked.set((filter_of(&filter()), search()));
+        page.set(1);
     };
     let options = vec![
         ("waiting".to_string(), t.messages.filter_waiting.to_string()),
@@ -89,6 +94,19 @@ fn InboxBody() -> Element {
                             for c in i.conversations {
                                 InboxRow { key: "{c.id}", c }
                             }
+                        }
+                    }
+                }
+                if i.pages > 1 {
+                    nav { class: "pagination mt-4", "aria-label": t.messages.pages_label,
+                        p { "{fill(&fill(t.messages.page_of, &i.page.to_string()), &i.pages.to_string())}" }
+                        if i.page > 1 {
+                            button { r#type: "button", class: "button button-secondary mr-4",
+                                onclick: move |_| page.set(i.page - 1), "{t.messages.previous_page}" }
+                        }
+                        if i.page < i.pages {
+                            button { r#type: "button", class: "button button-secondary",
+                                onclick: move |_| page.set(i.page + 1), "{t.messages.next_page}" }
                         }
                     }
                 }

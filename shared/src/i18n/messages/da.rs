@@ -113,4 +113,8 @@ pub(in crate::i18n) static DA: MessageTexts = MessageTexts {
     close: "Luk samtalen",
     closed_note: "Samtalen er lukket. Skriv en ny besked, hvis du vil skrive igen.",
     closed_done: "Samtalen er lukket.",
+    pages_label: "Sider i indbakken",
+    page_of: "Side {} af {}",
+    previous_page: "Forrige side",
+    next_page: "Næste side",
 };

@@ -113,4 +113,8 @@ pub(in crate::i18n) static EN: MessageTexts = MessageTexts {
     close: "Close the conversation",
     closed_note: "The conversation is closed. Write a new message if you want to write again.",
     closed_done: "The conversation is closed.",
+    pages_label: "Pages of the inbox",
+    page_of: "Page {} of {}",
+    previous_page: "Previous page",
+    next_page: "Next page",
 };

@@ -146,6 +146,11 @@ pub struct MessageTexts {
     pub close: &'static str,
     pub closed_note: &'static str,
     pub closed_done: &'static str,
+    pub pages_label: &'static str,
+    /// `{}`, `{}`: this page, how many.
+    pub page_of: &'static str,
+    pub previous_page: &'static str,
+    pub next_page: &'static str,
 }
 
 impl MessageTexts {

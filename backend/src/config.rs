@@ -53,6 +53,7 @@ pub struct Settings {
     pub smtp: SmtpSettings,
     pub notify: NotifySettings,
     pub messages: MessageSettings,
+    pub meetings: MeetingSettings,
     pub outbox: OutboxSettings,
 }
 
@@ -89,6 +90,18 @@ pub struct NotifySettings {
 pub struct MessageSettings {
     /// Working days within which the jobcentre promises to answer a citizen's message.
     pub answer_within_working_days: u32,
+}
+
+/// Booking meetings.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct MeetingSettings {
+    /// How many days ahead a citizen can book.
+    pub horizon_days: u32,
+    /// Hours before a meeting after which the citizen can no longer move or cancel it here.
+    pub change_deadline_hours: u32,
+    /// With nothing free at the primary caseworker within this many days, the backup is offered.
+    pub backup_after_days: u32,
 }
 
 /// The worker that sends what the outbox holds.
@@ -260,6 +273,11 @@ impl Default for Settings {
             },
             messages: MessageSettings {
                 answer_within_working_days: 2,
+            },
+            meetings: MeetingSettings {
+                horizon_days: 28,
+                change_deadline_hours: 24,
+                backup_after_days: 10,
             },
             outbox: OutboxSettings {
                 poll_millis: 1000,

@@ -62,6 +62,24 @@ pub enum Problem {
     TooManyAttachments {
         max: u32,
     },
+    /// Tidspunktet er allerede gået. Vælg et senere tidspunkt.
+    InThePast,
+    /// Jobcentret holder lukket den dag. Vælg en anden dag.
+    Holiday,
+    /// Der er ikke møder på det tidspunkt. Vælg en af de ledige tider.
+    OutsideAvailability,
+    /// Det kan du ikke vælge her. Vælg en af mulighederne.
+    NotOffered,
+    /// Mødet er for tæt på til at flytte eller aflyse her. Skriv en besked til jobcentret i stedet.
+    AfterDeadline,
+    /// Tiderne overlapper hinanden. Ret dem, så de ikke går ind over hinanden.
+    OverlapsItself,
+    /// Mødet har ikke fundet sted endnu. Skriv referatet bagefter.
+    NotHappenedYet,
+    /// Mødet er aflyst.
+    MeetingCancelled,
+    /// Skriv tiden som TT:MM, fx 09:30.
+    InvalidTime,
 }
 
 impl Problem {
@@ -94,6 +112,15 @@ impl Problem {
             Problem::ConversationClosed => t.conversation_closed.into(),
             Problem::NotInTeam => t.not_in_team.into(),
             Problem::TooManyAttachments { max } => fill(t.too_many_attachments, &n(max)),
+            Problem::InThePast => t.in_the_past.into(),
+            Problem::Holiday => t.meeting_holiday.into(),
+            Problem::OutsideAvailability => t.outside_availability.into(),
+            Problem::NotOffered => t.not_offered.into(),
+            Problem::AfterDeadline => t.after_deadline.into(),
+            Problem::OverlapsItself => t.overlaps_itself.into(),
+            Problem::NotHappenedYet => t.not_happened_yet.into(),
+            Problem::MeetingCancelled => t.meeting_cancelled.into(),
+            Problem::InvalidTime => t.invalid_time.into(),
         }
     }
 }
@@ -149,6 +176,10 @@ pub mod limits {
     pub const EMAIL: u32 = 254;
     pub const IDEMPOTENCY_KEY: u32 = 64;
     pub const ATTACHMENTS_PER_MESSAGE: u32 = 5;
+    pub const MEETING_PURPOSE: u32 = 1000;
+    pub const MEETING_SUMMARY: u32 = 5000;
+    pub const SUMMARY_COMMENT: u32 = 2000;
+    pub const MEETING_PLACE: u32 = 300;
     /// Documentation files, in bytes.
     pub const DOCUMENT_BYTES: usize = 10 * 1024 * 1024;
     pub const DOCUMENT_MB: u32 = 10;

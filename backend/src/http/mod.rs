@@ -46,6 +46,7 @@ pub fn router(
         .merge(my_data::router())
         .merge(audit::router())
         .merge(crate::messages::router())
+        .merge(crate::meetings::router())
         .merge(crate::email::address::router())
         .merge(crate::live::router())
         .split();

@@ -24,10 +24,12 @@ pub enum AccessWhat {
     Conversation,
     /// A file sent with a message.
     Attachment,
+    /// The citizen's meetings, one meeting or its calendar file.
+    Meetings,
 }
 
 impl AccessWhat {
-    pub const ALL: [AccessWhat; 8] = [
+    pub const ALL: [AccessWhat; 9] = [
         AccessWhat::CaseloadList,
         AccessWhat::Plan,
         AccessWhat::Profile,
@@ -36,6 +38,7 @@ impl AccessWhat {
         AccessWhat::Conversations,
         AccessWhat::Conversation,
         AccessWhat::Attachment,
+        AccessWhat::Meetings,
     ];
 
     pub fn code(self) -> &'static str {
@@ -48,6 +51,7 @@ impl AccessWhat {
             AccessWhat::Conversations => "conversations",
             AccessWhat::Conversation => "conversation",
             AccessWhat::Attachment => "attachment",
+            AccessWhat::Meetings => "meetings",
         }
     }
 

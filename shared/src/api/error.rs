@@ -31,6 +31,8 @@ pub enum ConflictState {
     PlanStep(Box<super::PlanStep>),
     /// A "Jeg vil gerne høre om…" request answered meanwhile.
     PlanRequest(Box<super::OptionRequest>),
+    /// "Tiden er lige blevet taget": the nearest free times instead.
+    SlotTaken(Vec<super::NearbyTime>),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

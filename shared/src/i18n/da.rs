@@ -6,6 +6,7 @@ pub(super) static TEXTS: Texts = Texts {
     validation: &super::validation::DA,
     email: &super::email::DA,
     messages: &super::messages::DA,
+    meetings: &super::meetings::DA,
 
     app_name: "Sammen",
     app_tagline: "Din plan, dine møder og dine beskeder med jobcentret",

@@ -6,6 +6,7 @@ pub(super) static TEXTS: Texts = Texts {
     validation: &super::validation::EN,
     email: &super::email::EN,
     messages: &super::messages::EN,
+    meetings: &super::meetings::EN,
 
     app_name: "Sammen",
     app_tagline: "Your plan, your meetings and your messages with the jobcentre",

@@ -6,6 +6,7 @@
 mod da;
 pub mod email;
 mod en;
+pub mod meetings;
 pub mod messages;
 pub mod plan;
 pub mod profile;
@@ -34,6 +35,8 @@ pub struct Texts {
     pub validation: &'static validation::ValidationTexts,
     /// "Beskeder", "Indbakke" and the email settings.
     pub messages: &'static messages::MessageTexts,
+    /// Meetings and the caseworker's availability.
+    pub meetings: &'static meetings::MeetingTexts,
     /// Notification emails.
     pub email: &'static email::EmailTexts,
 

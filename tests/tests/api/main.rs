@@ -8,6 +8,7 @@ mod import;
 mod instances;
 mod live;
 mod login;
+mod meetings;
 mod messages;
 mod my_data;
 mod plan;

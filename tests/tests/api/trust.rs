@@ -313,6 +313,12 @@ struct Ids<'a> {
     conversation: &'a str,
     colleague: &'a str,
     attachment: &'a str,
+    /// A meeting ahead, and one that took place and whose summary the citizen answered.
+    upcoming: &'a str,
+    past: &'a str,
+    /// Free times to move the upcoming meeting to, and to book a new one at.
+    move_to: i64,
+    book_at: i64,
 }
 
 fn caseworker_endpoints(ids: &Ids<'_>) -> Vec<(Method, String, Option<Value>, StatusCode)> {
@@ -325,8 +331,13 @@ fn caseworker_endpoints(ids: &Ids<'_>) -> Vec<(Method, String, Option<Value>, St
         conversation,
         colleague,
         attachment,
+        upcoming,
+        past,
+        move_to,
+        book_at,
     } = *ids;
     let talk = format!("/api/v1/citizens/{c}/conversations");
+    let meet = format!("/api/v1/citizens/{c}/meetings");
     let plan = format!("/api/v1/citizens/{c}/plan");
     let s = format!("{plan}/steps/{step}");
     let goals = json!({ "agreed_goal": "Uddannelse som pædagog", "target_group": null });
@@ -489,14 +500,62 @@ fn caseworker_endpoints(ids: &Ids<'_>) -> Vec<(Method, String, Option<Value>, St
             None,
             StatusCode::NO_CONTENT,
         ),
+        (Method::GET, meet.clone(), None, StatusCode::OK),
+        (
+            Method::GET,
+            format!("{meet}/free-times"),
+            None,
+            StatusCode::OK,
+        ),
+        (
+            Method::POST,
+            meet.clone(),
+            Some(json!({ "starts_at": book_at,
+                         "length_minutes": 30, "format": "phone",
+                         "idempotency_key": "trust-table-booking" })),
+            StatusCode::CREATED,
+        ),
+        (
+            Method::GET,
+            format!("{meet}/{upcoming}/calendar.ics"),
+            None,
+            StatusCode::OK,
+        ),
+        // The reply first: a new summary asks the citizen again.
+        (
+            Method::POST,
+            format!("{meet}/{past}/summary/reply"),
+            Some(json!({ "text": "Tak for svaret." })),
+            StatusCode::OK,
+        ),
+        (
+            Method::PUT,
+            format!("{meet}/{past}/summary"),
+            Some(json!({ "text": "Vi aftalte en praktik." })),
+            StatusCode::OK,
+        ),
+        (
+            Method::POST,
+            format!("{meet}/{upcoming}/move"),
+            Some(json!({ "starts_at": move_to })),
+            StatusCode::OK,
+        ),
+        (
+            Method::POST,
+            format!("{meet}/{upcoming}/cancel"),
+            None,
+            StatusCode::NO_CONTENT,
+        ),
     ]
 }
 
 /// Caseworker endpoints that answer with nothing of the citizen's: starting a conversation
 /// (its answer is the new ids), uploading a file of their own, and their own drafts. They write no entry, so the
 /// log shows what was seen, not every key the caseworker typed.
-const NOT_READS: [&str; 4] = [
+const NOT_READS: [&str; 5] = [
     "POST /api/v1/citizens/{citizen}/conversations",
+    // A cancellation answers with nothing.
+    "POST /api/v1/citizens/{citizen}/meetings/{meeting}/cancel",
     "POST /api/v1/citizens/{citizen}/attachments",
     "PUT /api/v1/citizens/{citizen}/drafts/{slot}",
     "GET /api/v1/citizens/{citizen}/drafts/{slot}",
@@ -511,9 +570,73 @@ fn template(path: &str, ids: &[(&str, &str)]) -> String {
     t
 }
 
+/// A meeting that has taken place and one ahead, for the table: the caseworker offers every
+/// day, the citizen books, the clock passes the meeting, and the citizen books another.
+async fn meetings_for_the_table(
+    app: &TestApp,
+    cw: &mut tests::Browser,
+    freja: &mut tests::Browser,
+    c: &str,
+) -> (String, String, i64, i64) {
+    let hours: Vec<Value> = (1..=7)
+        .map(|d| json!({"weekday": d, "starts": "00:00", "ends": "23:45"}))
+        .collect();
+    let (status, _) = cw
+        .json(
+            Method::PUT,
+            "/api/v1/caseworker/availability",
+            &json!({"hours": hours, "exceptions": [], "formats": ["phone"], "lengths": [30],
+                    "buffer_minutes": 0, "address": "", "video_link": ""}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let book = async |freja: &tests::Browser| {
+        let (_, free) = freja.get_json("/api/v1/me/meetings/free-times").await;
+        let at = free["days"][0]["times"][0]["starts_at"].as_i64().unwrap();
+        let (status, meeting) = freja
+            .json(
+                Method::POST,
+                "/api/v1/me/meetings",
+                &json!({"starts_at": at, "length_minutes": 30, "format": "phone",
+                        "idempotency_key": uuid::Uuid::new_v4().to_string()}),
+            )
+            .await;
+        assert_eq!(status, StatusCode::CREATED, "{meeting}");
+        (meeting["id"].as_str().unwrap().to_string(), at)
+    };
+    let (past, at) = book(freja).await;
+    let wait = (at + 31 * 60_000 - app.clock.now().millis()) / 1000;
+    app.clock
+        .advance(std::time::Duration::from_secs(u64::try_from(wait).unwrap()));
+    cw.login(LoginKind::Employee, "mette.hansen").await;
+    freja.login(LoginKind::Citizen, "freja").await;
+    let (upcoming, _) = book(freja).await;
+    let (_, free) = freja.get_json("/api/v1/me/meetings/free-times").await;
+    let later = free["days"][1]["times"][0]["starts_at"].as_i64().unwrap();
+    let other = free["days"][2]["times"][0]["starts_at"].as_i64().unwrap();
+    // The past one has a summary the citizen answered.
+    let (status, _) = cw
+        .json(
+            Method::PUT,
+            &format!("/api/v1/citizens/{c}/meetings/{past}/summary"),
+            &json!({ "text": "Vi talte om praktik." }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, _) = freja
+        .json(
+            Method::POST,
+            &format!("/api/v1/me/meetings/{past}/summary/response"),
+            &json!({ "response": "agreed" }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    (upcoming, past, later, other)
+}
+
 async fn every_caseworker_answer_with_citizen_data_is_logged_once(engine: Engine) {
     let app = TestApp::spawn(engine).await;
-    let (cw, freja, c) =
+    let (mut cw, mut freja, c) =
         caseworker_and_citizen(&app, "mette.hansen", "freja", "Freja Nielsen").await;
     let (_, proposed) = cw
         .json(
@@ -583,6 +706,8 @@ async fn every_caseworker_answer_with_citizen_data_is_logged_once(engine: Engine
     // The step the table creates gets an id only when created; a placeholder until then.
     let (_, team) = cw.get_json("/api/v1/team").await;
     let colleague = team["colleagues"][0]["id"].as_str().unwrap().to_string();
+    let (upcoming, past, move_to, book_at) =
+        meetings_for_the_table(&app, &mut cw, &mut freja, &c).await;
     let mut endpoints = caseworker_endpoints(&Ids {
         citizen: &c,
         step: &step,
@@ -592,6 +717,10 @@ async fn every_caseworker_answer_with_citizen_data_is_logged_once(engine: Engine
         conversation: &conversation,
         colleague: &colleague,
         attachment: &attachment,
+        upcoming: &upcoming,
+        past: &past,
+        move_to,
+        book_at,
     });
 
     let (_, openapi) = cw.get_json("/api/v1/openapi.json").await;
@@ -615,6 +744,8 @@ async fn every_caseworker_answer_with_citizen_data_is_logged_once(engine: Engine
         (request.as_str(), "request"),
         (document.as_str(), "id"),
         (attachment.as_str(), "attachment"),
+        (upcoming.as_str(), "meeting"),
+        (past.as_str(), "meeting"),
     ];
     // A conversation is `{conversation}` in its own address and `{slot}` in a draft's.
     let template = |path: &str, ids: &[(&str, &str)]| {

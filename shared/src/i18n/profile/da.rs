@@ -200,6 +200,7 @@ pub(in crate::i18n) static DA: ProfileTexts = ProfileTexts {
     what_conversations: "Listen over dine beskeder",
     what_conversation: "En af dine beskeder",
     what_attachment: "En fil sendt med en af dine beskeder",
+    what_meetings: "Dine møder",
     purpose_casework: "Sagsbehandler på din sag",
     purpose_casework_as_backup: "Stedfortræder for din sagsbehandler",
 

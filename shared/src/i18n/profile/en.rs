@@ -200,6 +200,7 @@ pub(in crate::i18n) static EN: ProfileTexts = ProfileTexts {
     what_conversations: "The list of your messages",
     what_conversation: "One of your messages",
     what_attachment: "A file sent with one of your messages",
+    what_meetings: "Your meetings",
     purpose_casework: "Caseworker on your case",
     purpose_casework_as_backup: "Backup for your caseworker",
 

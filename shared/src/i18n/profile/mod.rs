@@ -236,6 +236,7 @@ pub struct ProfileTexts {
     pub what_conversations: &'static str,
     pub what_conversation: &'static str,
     pub what_attachment: &'static str,
+    pub what_meetings: &'static str,
     pub purpose_casework: &'static str,
     pub purpose_casework_as_backup: &'static str,
 
@@ -353,6 +354,7 @@ impl ProfileTexts {
             AccessWhat::Conversations => self.what_conversations,
             AccessWhat::Conversation => self.what_conversation,
             AccessWhat::Attachment => self.what_attachment,
+            AccessWhat::Meetings => self.what_meetings,
         }
     }
 

@@ -24,4 +24,13 @@ pub(in crate::i18n) static DA: ValidationTexts = ValidationTexts {
     conversation_closed: "Samtalen er lukket. Start en ny besked, hvis du vil skrive igen.",
     not_in_team: "Du kan kun overdrage til en kollega i dit team.",
     too_many_attachments: "Du kan højst sende {} filer med en besked.",
+    in_the_past: "Tidspunktet er allerede gået. Vælg et senere tidspunkt.",
+    meeting_holiday: "Jobcentret holder lukket den dag. Vælg en anden dag.",
+    outside_availability: "Der er ikke møder på det tidspunkt. Vælg en af de ledige tider.",
+    not_offered: "Det kan du ikke vælge her. Vælg en af mulighederne.",
+    after_deadline: "Mødet er for tæt på til at flytte eller aflyse her. Skriv en besked til jobcentret i stedet.",
+    overlaps_itself: "Tiderne overlapper hinanden. Ret dem, så de ikke går ind over hinanden.",
+    not_happened_yet: "Mødet har ikke fundet sted endnu. Skriv referatet bagefter.",
+    meeting_cancelled: "Mødet er aflyst.",
+    invalid_time: "Skriv tiden som TT:MM, fx 09:30.",
 };

@@ -24,4 +24,13 @@ pub(in crate::i18n) static EN: ValidationTexts = ValidationTexts {
     conversation_closed: "The conversation is closed. Start a new message if you want to write again.",
     not_in_team: "You can only hand over to a colleague in your team.",
     too_many_attachments: "You can send at most {} files with one message.",
+    in_the_past: "That time has passed. Choose a later time.",
+    meeting_holiday: "The jobcentre is closed that day. Choose another day.",
+    outside_availability: "There are no meetings at that time. Choose one of the free times.",
+    not_offered: "That is not on offer. Choose one of the options.",
+    after_deadline: "The meeting is too soon to move or cancel here. Send the jobcentre a message instead.",
+    overlaps_itself: "The times overlap. Change them so they do not overlap.",
+    not_happened_yet: "The meeting has not taken place yet. Write the summary afterwards.",
+    meeting_cancelled: "The meeting is cancelled.",
+    invalid_time: "Write the time as HH:MM, for example 09:30.",
 };

@@ -38,4 +38,13 @@ pub struct ValidationTexts {
     pub not_in_team: &'static str,
     /// `{}`: how many.
     pub too_many_attachments: &'static str,
+    pub in_the_past: &'static str,
+    pub meeting_holiday: &'static str,
+    pub outside_availability: &'static str,
+    pub not_offered: &'static str,
+    pub after_deadline: &'static str,
+    pub overlaps_itself: &'static str,
+    pub not_happened_yet: &'static str,
+    pub meeting_cancelled: &'static str,
+    pub invalid_time: &'static str,
 }

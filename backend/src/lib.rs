@@ -20,7 +20,7 @@ pub mod email;
 pub mod error;
 pub mod http;
 mod live;
-mod meetings;
+pub(crate) mod meetings;
 mod messages;
 mod my_data;
 mod overview;

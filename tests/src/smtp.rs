@@ -59,6 +59,19 @@ impl Received {
             .unwrap_or_default()
     }
 
+    /// The attached calendar file (`text/calendar`), decoded.
+    pub fn calendar(&self) -> Option<String> {
+        use mail_parser::MimeHeaders;
+        let parsed = self.parsed();
+        parsed
+            .attachments()
+            .find(|part| {
+                part.content_type()
+                    .is_some_and(|t| t.ctype() == "text" && t.subtype() == Some("calendar"))
+            })
+            .map(|part| String::from_utf8_lossy(part.contents()).to_string())
+    }
+
     /// Everything a reader could see: headers, the decoded text and HTML.
     pub fn everything(&self) -> String {
         format!(

@@ -120,6 +120,7 @@ pub async fn set_address(
         dedupe_key: None,
         // The person is waiting for it: quiet hours do not apply.
         due_at: now,
+        meeting: None,
     };
     outbox::queue(&mut tx.conn(), &email, &super::domain(&s), now).await?;
     let found = row(&mut tx.conn(), id).await?;

@@ -6,7 +6,7 @@ use std::time::{Duration, SystemTime};
 
 use lettre::Message;
 use lettre::message::header::{ContentType, Header, HeaderName, HeaderValue};
-use lettre::message::{Mailbox, MultiPart, SinglePart};
+use lettre::message::{Attachment, Mailbox, MultiPart, SinglePart};
 use minijinja::{Environment, context};
 use shared::Lang;
 use shared::i18n::{fill, texts};
@@ -73,6 +73,16 @@ pub struct Envelope<'a> {
     pub portal_url: &'a str,
     pub settings_url: &'a str,
     pub date: Timestamp,
+    /// For an email about a meeting.
+    pub meeting: Option<&'a MeetingMail>,
+}
+
+/// What an email about a meeting says: the kind of meeting ("telefonmøde"), when ("den
+/// 8.12.2026 kl. 09:30"), and the calendar file for confirmations.
+pub struct MeetingMail {
+    pub what: String,
+    pub at: String,
+    pub ics: Option<String>,
 }
 
 /// The email for `kind`; `code` only for a confirmation code.
@@ -100,6 +110,26 @@ pub fn compose(kind: Kind, envelope: &Envelope<'_>, code: Option<&str>) -> anyho
             false,
             false,
         ),
+        Kind::MeetingBooked
+        | Kind::MeetingMoved
+        | Kind::MeetingCancelled
+        | Kind::MeetingReminder => {
+            let (subject, lead) = match kind {
+                Kind::MeetingBooked => (t.meeting_booked_subject, t.meeting_booked_lead),
+                Kind::MeetingMoved => (t.meeting_moved_subject, t.meeting_moved_lead),
+                Kind::MeetingCancelled => (t.meeting_cancelled_subject, t.meeting_cancelled_lead),
+                _ => (t.meeting_reminder_subject, t.meeting_reminder_lead),
+            };
+            let m = envelope
+                .meeting
+                .ok_or_else(|| anyhow::anyhow!("a meeting email without its meeting"))?;
+            let more = if m.ics.is_some() {
+                vec![t.meeting_calendar_hint]
+            } else {
+                vec![]
+            };
+            (subject, fill(&fill(lead, &m.what), &m.at), more, true, true)
+        }
     };
     let lang = match envelope.lang {
         Lang::Da => "da",
@@ -141,7 +171,22 @@ pub fn compose(kind: Kind, envelope: &Envelope<'_>, code: Option<&str>) -> anyho
                 .header(ContentType::TEXT_HTML)
                 .body(html),
         );
-    Ok(builder.multipart(body)?)
+    let ics = envelope.meeting.and_then(|m| m.ics.clone());
+    Ok(match ics {
+        None => builder.multipart(body)?,
+        Some(ics) => {
+            let method = if ics.contains("METHOD:CANCEL") {
+                "CANCEL"
+            } else {
+                "PUBLISH"
+            };
+            let calendar = Attachment::new("moede.ics".to_string()).body(
+                ics,
+                ContentType::parse(&format!("text/calendar; charset=utf-8; method={method}"))?,
+            );
+            builder.multipart(MultiPart::mixed().multipart(body).singlepart(calendar))?
+        }
+    })
 }
 
 /// The text template leaves blank lines where optional parts were; keep at most one.
@@ -184,6 +229,7 @@ mod tests {
                     portal_url: "https://sammen.test/",
                     settings_url: "https://sammen.test/min-profil",
                     date: Timestamp(1_764_600_000_000),
+                    meeting: None,
                 };
                 let raw = String::from_utf8(
                     compose(kind, &envelope, Some("123456"))

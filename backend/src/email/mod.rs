@@ -62,6 +62,7 @@ pub async fn notify_citizen_of_message(
         code: None,
         dedupe_key: None,
         due_at: due,
+        meeting: None,
     };
     outbox::queue(conn, &email, &domain(state), now).await?;
     Ok(())
@@ -100,6 +101,7 @@ pub async fn queue_overdue_summaries(state: &AppState) -> anyhow::Result<()> {
             code: None,
             dedupe_key: Some(format!("overdue:{caseworker}:{today}")),
             due_at: now,
+            meeting: None,
         };
         outbox::queue(&mut writer.conn(), &email, &domain(state), now).await?;
     }

@@ -18,6 +18,12 @@ pub enum Kind {
     CaseworkerOverdue,
     /// To a citizen's new address: the code that confirms it.
     ConfirmationCode,
+    /// To a citizen: a meeting was booked, moved or cancelled (with its calendar file).
+    MeetingBooked,
+    MeetingMoved,
+    MeetingCancelled,
+    /// To a citizen, 24 hours (and, if they chose it, 2 hours) before a meeting.
+    MeetingReminder,
 }
 
 impl Kind {
@@ -26,7 +32,21 @@ impl Kind {
             Kind::NewMessage => "new_message",
             Kind::CaseworkerOverdue => "caseworker_overdue",
             Kind::ConfirmationCode => "confirmation_code",
+            Kind::MeetingBooked => "meeting_booked",
+            Kind::MeetingMoved => "meeting_moved",
+            Kind::MeetingCancelled => "meeting_cancelled",
+            Kind::MeetingReminder => "meeting_reminder",
         }
+    }
+
+    pub fn is_about_a_meeting(self) -> bool {
+        matches!(
+            self,
+            Kind::MeetingBooked
+                | Kind::MeetingMoved
+                | Kind::MeetingCancelled
+                | Kind::MeetingReminder
+        )
     }
 
     pub fn from_code(code: &str) -> Option<Kind> {
@@ -34,6 +54,10 @@ impl Kind {
             Kind::NewMessage,
             Kind::CaseworkerOverdue,
             Kind::ConfirmationCode,
+            Kind::MeetingBooked,
+            Kind::MeetingMoved,
+            Kind::MeetingCancelled,
+            Kind::MeetingReminder,
         ]
         .into_iter()
         .find(|k| k.code() == code)
@@ -50,6 +74,8 @@ pub struct Queued<'a> {
     pub code: Option<&'a str>,
     pub dedupe_key: Option<String>,
     pub due_at: Timestamp,
+    /// The meeting and the version of it the email describes.
+    pub meeting: Option<(Uuid, i32)>,
 }
 
 /// Queues an email; `false` when an equal one is already queued (the same `dedupe_key`, or a
@@ -64,8 +90,8 @@ pub async fn queue(
     let message_id = format!("<{}@{domain}>", id.simple());
     let added = db_conn!(conn, c => sqlx::query(
         "INSERT INTO outbox (id, kind, citizen_id, caseworker_id, conversation_id, to_address, \
-         code, dedupe_key, message_id, due_at, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) \
+         code, dedupe_key, message_id, due_at, created_at, meeting_id, meeting_sequence) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) \
          ON CONFLICT DO NOTHING")
         .bind(id)
         .bind(email.kind.code())
@@ -78,6 +104,8 @@ pub async fn queue(
         .bind(&message_id)
         .bind(email.due_at)
         .bind(now)
+        .bind(email.meeting.map(|m| m.0))
+        .bind(email.meeting.map(|m| m.1))
         .execute(&mut *c)
         .await
         .map(|r| r.rows_affected()))?;
@@ -118,6 +146,8 @@ pub struct Claimed {
     pub code: Option<String>,
     pub message_id: String,
     pub attempts: i32,
+    pub meeting_id: Option<Uuid>,
+    pub meeting_sequence: Option<i32>,
 }
 
 const CLAIM_SQLITE: &str = "UPDATE outbox SET lease_until = $1, leased_by = $2, attempts = attempts + 1 \
@@ -125,7 +155,7 @@ const CLAIM_SQLITE: &str = "UPDATE outbox SET lease_until = $1, leased_by = $2, 
        AND due_at <= $3 AND (lease_until IS NULL OR lease_until < $3) \
        ORDER BY due_at LIMIT $4) \
      RETURNING id, kind, citizen_id, caseworker_id, conversation_id, to_address, code, \
-       message_id, attempts";
+       message_id, attempts, meeting_id, meeting_sequence";
 
 // The same, but rows another instance is claiming right now are skipped instead of waited for.
 const CLAIM_POSTGRES: &str = "UPDATE outbox SET lease_until = $1, leased_by = $2, attempts = attempts + 1 \
@@ -133,7 +163,7 @@ const CLAIM_POSTGRES: &str = "UPDATE outbox SET lease_until = $1, leased_by = $2
        AND due_at <= $3 AND (lease_until IS NULL OR lease_until < $3) \
        ORDER BY due_at LIMIT $4 FOR UPDATE SKIP LOCKED) \
      RETURNING id, kind, citizen_id, caseworker_id, conversation_id, to_address, code, \
-       message_id, attempts";
+       message_id, attempts, meeting_id, meeting_sequence";
 
 /// Claims up to `limit` due emails for `worker` until `lease_until`.
 pub async fn claim(
@@ -216,6 +246,23 @@ pub async fn cancel(
         .bind(now)
         .bind(why)
         .bind(id)
+        .execute(&mut *c)
+        .await
+        .map(|_| ()))
+}
+
+/// Cancels the reminders still waiting for a meeting (it moved or was cancelled).
+pub async fn cancel_reminders(
+    conn: &mut Conn<'_>,
+    meeting: Uuid,
+    now: Timestamp,
+) -> Result<(), sqlx::Error> {
+    db_conn!(conn, c => sqlx::query(
+        "UPDATE outbox SET cancelled_at = $1, lease_until = NULL, last_error = 'the meeting changed' \
+         WHERE meeting_id = $2 AND kind = $3 AND sent_at IS NULL AND cancelled_at IS NULL")
+        .bind(now)
+        .bind(meeting)
+        .bind(Kind::MeetingReminder.code())
         .execute(&mut *c)
         .await
         .map(|_| ()))

@@ -138,6 +138,26 @@ impl Worker {
             }
         };
         let (to, lang) = recipient;
+        let meeting = match (
+            kind.is_about_a_meeting(),
+            email.citizen_id,
+            email.meeting_id,
+        ) {
+            (true, Some(citizen), Some(meeting)) => {
+                let mut reader = db.reader().await?;
+                crate::meetings::mail::describe(
+                    &self.state,
+                    &mut reader.conn(),
+                    citizen,
+                    meeting,
+                    kind,
+                    lang,
+                )
+                .await
+                .map_err(|e| anyhow::anyhow!("{e:?}"))?
+            }
+            _ => None,
+        };
         let portal = self.state.public_url.to_string();
         let settings_url = self
             .state
@@ -153,6 +173,7 @@ impl Worker {
             portal_url: &portal,
             settings_url: &settings_url,
             date: now,
+            meeting: meeting.as_ref(),
         };
         let message = compose(kind, &envelope, email.code.as_deref())?;
         match self.transport.send(message).await {
@@ -258,6 +279,52 @@ impl Worker {
                 let Some((address,)) = address else {
                     return Ok(Decision::Cancel(
                         "no confirmed address, or message emails turned off",
+                    ));
+                };
+                let lang = citizen_language(&mut conn, citizen).await?;
+                Ok(match address.parse::<Mailbox>() {
+                    Ok(to) => Decision::Send(to, lang),
+                    Err(_) => Decision::Cancel("not an address"),
+                })
+            }
+            Kind::MeetingBooked
+            | Kind::MeetingMoved
+            | Kind::MeetingCancelled
+            | Kind::MeetingReminder => {
+                let (Some(citizen), Some(meeting)) = (email.citizen_id, email.meeting_id) else {
+                    return Ok(Decision::Cancel("no citizen or meeting"));
+                };
+                let row: Option<(String, i32, Timestamp)> = db_conn!(&mut conn, c => sqlx::query_as(
+                    "SELECT status, sequence, starts_at FROM meetings WHERE id = $1")
+                    .bind(meeting)
+                    .fetch_optional(&mut *c)
+                    .await)?;
+                let Some((status, sequence, starts_at)) = row else {
+                    return Ok(Decision::Cancel("no such meeting"));
+                };
+                let current = Some(sequence) == email.meeting_sequence;
+                match kind {
+                    Kind::MeetingReminder
+                        if !current || status == "cancelled" || starts_at <= now =>
+                    {
+                        return Ok(Decision::Cancel("the meeting changed or has begun"));
+                    }
+                    Kind::MeetingBooked | Kind::MeetingMoved if !current => {
+                        return Ok(Decision::Cancel(
+                            "a newer email about the meeting is queued",
+                        ));
+                    }
+                    _ => {}
+                }
+                let address: Option<(String,)> = db_conn!(&mut conn, c => sqlx::query_as(
+                    "SELECT address FROM email_settings WHERE citizen_id = $1 \
+                     AND confirmed_at IS NOT NULL AND notify_meetings")
+                    .bind(citizen)
+                    .fetch_optional(&mut *c)
+                    .await)?;
+                let Some((address,)) = address else {
+                    return Ok(Decision::Cancel(
+                        "no confirmed address, or meeting emails turned off",
                     ));
                 };
                 let lang = citizen_language(&mut conn, citizen).await?;

@@ -5,7 +5,8 @@
 //! books it, on every instance (`slots` finds the free times, `store` holds the SQL).
 
 mod availability;
-mod ics;
+pub(crate) mod ics;
+pub mod mail;
 pub mod slots;
 mod store;
 mod summary;
@@ -28,6 +29,7 @@ use crate::access::{Acting, Actor, parse_id};
 use crate::audit;
 use crate::calendar;
 use crate::db::{Conn, Timestamp};
+use crate::email::outbox::Kind;
 use crate::error::{AppError, AppJson, AppResult};
 use crate::http::api_routes::ApiRoutes;
 use crate::profile;
@@ -404,6 +406,7 @@ pub async fn book(
     let row = store::one(&mut tx.conn(), actor.citizen_id(), id)
         .await?
         .ok_or(AppError::NotFound)?;
+    mail::queue(&s, &mut tx.conn(), &row, Kind::MeetingBooked, now).await?;
     tx.commit().await?;
     Ok((StatusCode::CREATED, AppJson(view::of(&s, &row, now))))
 }
@@ -518,6 +521,7 @@ pub async fn move_meeting(
     let row = store::one(&mut tx.conn(), actor.citizen_id(), row.id)
         .await?
         .ok_or(AppError::NotFound)?;
+    mail::queue(&s, &mut tx.conn(), &row, Kind::MeetingMoved, now).await?;
     tx.commit().await?;
     Ok(AppJson(view::of(&s, &row, now)))
 }
@@ -536,6 +540,10 @@ pub async fn cancel(
     let row = changeable(&s, &mut tx.conn(), actor, &meeting).await?;
     store::release_blocks(&mut tx.conn(), row.id).await?;
     store::cancel(&mut tx.conn(), row.id, now).await?;
+    let row = store::one(&mut tx.conn(), actor.citizen_id(), row.id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    mail::queue(&s, &mut tx.conn(), &row, Kind::MeetingCancelled, now).await?;
     tx.commit().await?;
     Ok(StatusCode::NO_CONTENT)
 }

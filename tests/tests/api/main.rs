@@ -8,6 +8,7 @@ mod import;
 mod instances;
 mod live;
 mod login;
+mod meeting_emails;
 mod meetings;
 mod messages;
 mod my_data;

@@ -25,4 +25,19 @@ pub struct EmailTexts {
     pub why_you_get_this: &'static str,
     pub settings_link: &'static str,
     pub do_not_reply: &'static str,
+    // Meetings: `{}` is the kind of meeting, then the date and time. Never a name, purpose or place.
+    pub meeting_booked_subject: &'static str,
+    pub meeting_moved_subject: &'static str,
+    pub meeting_cancelled_subject: &'static str,
+    pub meeting_reminder_subject: &'static str,
+    pub meeting_booked_lead: &'static str,
+    pub meeting_moved_lead: &'static str,
+    pub meeting_cancelled_lead: &'static str,
+    pub meeting_reminder_lead: &'static str,
+    pub meeting_calendar_hint: &'static str,
+    pub meeting_in_person: &'static str,
+    pub meeting_phone: &'static str,
+    pub meeting_video: &'static str,
+    /// `{}`: the date (d.m.yyyy), then the time (HH:MM).
+    pub meeting_at: &'static str,
 }

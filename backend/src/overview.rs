@@ -30,11 +30,13 @@ pub async fn overview(
     let (primary_caseworker, backup_caseworker) =
         people::caseworkers_of(&state.db, citizen_id).await?;
     let plan = summary(&state.db, citizen_id).await?;
+    let next_meeting = crate::meetings::next_of(&state, citizen_id).await?;
     Ok(AppJson(OverviewResponse {
         name: citizen.name,
         primary_caseworker,
         backup_caseworker,
         plan,
+        next_meeting,
     }))
 }
 

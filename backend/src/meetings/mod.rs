@@ -293,6 +293,16 @@ fn slot_taken(free: &[(jiff::civil::Date, Vec<Timestamp>)], at: Timestamp) -> Ap
     AppError::conflict_with(ConflictState::SlotTaken(nearest(free, at)))
 }
 
+/// The citizen's next meeting that has not begun, for "Mit overblik".
+pub async fn next_of(s: &AppState, citizen: Uuid) -> AppResult<Option<MeetingView>> {
+    let now = s.clock.now();
+    let rows = store::of_citizen(&mut s.db.reader().await?.conn(), citizen).await?;
+    Ok(rows
+        .iter()
+        .find(|r| r.starts_at > now)
+        .map(|r| view::of(s, r, now)))
+}
+
 /// The citizen's meetings: upcoming soonest first, past newest first.
 #[utoipa::path(get, path = "/me/meetings", tag = "meetings",
     responses((status = 200, body = MeetingsResponse), (status = 404, body = shared::api::ApiError)))]

@@ -11,6 +11,9 @@ pub struct OverviewResponse {
     /// Who steps in when the primary caseworker is away.
     pub backup_caseworker: Option<CaseworkerContact>,
     pub plan: PlanSummary,
+    /// The next meeting not cancelled: date, time, format and where.
+    #[serde(default)]
+    pub next_meeting: Option<super::MeetingView>,
 }
 
 /// The plan in a few numbers, for the overview.

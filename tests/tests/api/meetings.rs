@@ -146,6 +146,12 @@ async fn a_citizen_books_with_accommodations_and_nobody_else_gets_the_time(engin
     assert_eq!(meeting["local_end"], "10:00");
     assert_eq!(meeting["needs"]["step_free_access"], true);
     assert_eq!(meeting["needs"]["longer_meeting"], true);
+    let (_, overview) = freja.get_json("/api/v1/overview").await;
+    assert_eq!(
+        overview["next_meeting"]["id"], meeting["id"],
+        "Mit overblik shows it"
+    );
+    assert_eq!(overview["next_meeting"]["format"], "phone");
     let (status, again) = freja.json(Method::POST, "/api/v1/me/meetings", &body).await;
     assert_eq!(status, StatusCode::OK, "a retry answers as the first time");
     assert_eq!(again["id"], meeting["id"]);
@@ -349,6 +355,12 @@ async fn moving_and_cancelling_follow_the_deadline_and_the_calendar_file_follows
     assert_eq!(status, StatusCode::NO_CONTENT);
     let (_, after) = freja.get_json("/api/v1/me/meetings").await;
     assert_eq!(after["upcoming"], json!([]));
+    let (_, overview) = freja.get_json("/api/v1/overview").await;
+    assert_eq!(
+        overview["next_meeting"],
+        Value::Null,
+        "a cancelled meeting is not next"
+    );
     let response = freja
         .send(
             Method::GET,

@@ -1,12 +1,15 @@
 use dioxus::prelude::*;
-use shared::api::{CaseworkerContact, PlanSummary};
+use shared::api::{
+    API_PREFIX, CaseworkerContact, MeetingChannel, MeetingStatus, MeetingView, PlanSummary,
+};
 use shared::i18n::fill;
 
 use crate::api;
 use crate::app::Route;
 use crate::components::common::{Need, PageHeading, RequireLogin};
 use crate::components::loaded::loaded;
-use crate::i18n::use_texts;
+use crate::format;
+use crate::i18n::{use_lang, use_texts};
 
 /// "Mit overblik": the citizen's own start page.
 #[component]
@@ -55,11 +58,61 @@ fn OverviewBody() -> Element {
                 }
                 section { "aria-labelledby": "meetings-heading", class: "mb-6",
                     h2 { id: "meetings-heading", "{t.meetings_heading}" }
-                    p { "{t.meetings_empty}" }
+                    match o.next_meeting {
+                        Some(m) => rsx! { NextMeeting { meeting: m } },
+                        None => rsx! { p { "{t.meetings_empty}" } },
+                    }
                 }
                 MessagesSummary {}
         }
     })
+}
+
+/// The next meeting: when, how, where, and its calendar file.
+#[component]
+fn NextMeeting(meeting: MeetingView) -> Element {
+    let t = use_texts();
+    let m = &t.meetings;
+    let lang = use_lang()();
+    let when = fill(
+        &fill(
+            &fill(m.when, &format::long_date(&meeting.local_date, lang)),
+            &meeting.local_start,
+        ),
+        &meeting.local_end,
+    );
+    let kind = match meeting.format {
+        MeetingChannel::InPerson => m.format_in_person,
+        MeetingChannel::Phone => m.format_phone,
+        MeetingChannel::Video => m.format_video,
+    };
+    let calendar = format!("{API_PREFIX}/me/meetings/{}/calendar.ics", meeting.id);
+    rsx! {
+        h3 { "{m.next_meeting}" }
+        p { class: "mb-2",
+            strong { "{when}" }
+            br {}
+            "{kind}"
+        }
+        if meeting.format == MeetingChannel::Phone {
+            p { "{m.phone_explained}" }
+        } else if !meeting.place.is_empty() {
+            p {
+                strong { "{m.place_label}: " }
+                "{meeting.place}"
+            }
+        }
+        if meeting.status == MeetingStatus::Proposed {
+            div { class: "alert alert-info",
+                div { class: "alert-body",
+                    p { class: "alert-text", "{m.awaiting_confirmation}" }
+                }
+            }
+        }
+        p {
+            a { href: "{calendar}", download: "moede.ics", "{m.calendar_link}" }
+        }
+    }
 }
 
 #[component]

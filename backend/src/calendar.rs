@@ -8,9 +8,12 @@ use jiff::tz::TimeZone;
 
 use crate::db::Timestamp;
 
-/// Europe/Copenhagen from the bundled tz database: the same rules on every machine.
+/// Europe/Copenhagen from the bundled tz database: the same rules on every machine. Looked up
+/// once: a free-time search converts hundreds of local times per request.
 pub fn copenhagen() -> TimeZone {
-    TimeZone::get("Europe/Copenhagen").unwrap_or(TimeZone::UTC)
+    static ZONE: std::sync::LazyLock<TimeZone> =
+        std::sync::LazyLock::new(|| TimeZone::get("Europe/Copenhagen").unwrap_or(TimeZone::UTC));
+    ZONE.clone()
 }
 
 /// The date in Copenhagen at a moment.

@@ -17,6 +17,7 @@ use url::Url;
 
 pub use sammen::db::Engine;
 
+pub mod bench;
 pub mod proxy;
 pub mod smtp;
 

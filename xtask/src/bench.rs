@@ -20,14 +20,15 @@ use crate::util::{cargo, fresh_postgres_database, npm_ci, root, run as sh};
 
 const FIRST_VISIT_TARGET_KB: f64 = 250.0;
 
-/// `cargo xtask bench [first-visit|plan|export|messages]`: all unless one is named.
+/// `cargo xtask bench [first-visit|plan|export|messages|meetings]`: all unless one is named.
 pub fn run(only: Option<&str>) -> anyhow::Result<()> {
-    let (visit, plan, export, messages) = match only {
-        Some("first-visit") => (true, false, false, false),
-        Some("plan") => (false, true, false, false),
-        Some("export") => (false, false, true, false),
-        Some("messages") => (false, false, false, true),
-        _ => (true, true, true, true),
+    let (visit, plan, export, messages, meetings) = match only {
+        Some("first-visit") => (true, false, false, false, false),
+        Some("plan") => (false, true, false, false, false),
+        Some("export") => (false, false, true, false, false),
+        Some("messages") => (false, false, false, true, false),
+        Some("meetings") => (false, false, false, false, true),
+        _ => (true, true, true, true, true),
     };
     let binaries = [
         "build",
@@ -44,6 +45,8 @@ pub fn run(only: Option<&str>) -> anyhow::Result<()> {
         "exportbench",
         "--bin",
         "messagebench",
+        "--bin",
+        "meetingbench",
     ];
     sh(cargo().args(binaries))?;
     if visit {
@@ -59,6 +62,23 @@ pub fn run(only: Option<&str>) -> anyhow::Result<()> {
     }
     if messages {
         message_figures()?;
+    }
+    if meetings {
+        meeting_figures()?;
+    }
+    Ok(())
+}
+
+/// Meetings (see `tests/src/bin/meetingbench.rs`), on both engines.
+fn meeting_figures() -> anyhow::Result<()> {
+    println!();
+    println!(
+        "Meetings: the release server and the load in one process, each figure beside /healthz of the same run."
+    );
+    for engine in ["sqlite", "postgres"] {
+        sh(Command::new(root().join("target/release/meetingbench"))
+            .arg(engine)
+            .env("SAMMEN_LOG", "warn"))?;
     }
     Ok(())
 }

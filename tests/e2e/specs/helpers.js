@@ -55,6 +55,15 @@ export async function loginAs(page, loginButton, identityName) {
   await page.getByRole('button', { name: identityName }).click();
 }
 
+/** A new browser context (its own cookies) logged in as `who`; returns its page. */
+export async function loginInNewContext(browser, button, who) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto('/');
+  await loginAs(page, button, who);
+  return page;
+}
+
 /** The page's h1 has keyboard focus (what the client does after every navigation). */
 export async function expectFocusOnHeading(page) {
   await expect.poll(() => page.evaluate(() => document.activeElement && document.activeElement.id)).toBe('page-heading');

@@ -3,16 +3,7 @@
 // overblik then shows the next meeting and hands out its calendar file. axe-core in Danish
 // and English.
 import fs from 'node:fs';
-import { test, expect, expectAccessible } from './helpers.js';
-
-async function login(browser, button, who) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.goto('/');
-  await page.getByRole('link', { name: button }).click();
-  await page.getByRole('button', { name: who }).click();
-  return page;
-}
+import { test, expect, expectAccessible, loginInNewContext } from './helpers.js';
 
 /** A request from the page itself, with the session's CSRF token, as the client sends it. */
 async function api(page, method, path, body) {
@@ -28,7 +19,7 @@ async function api(page, method, path, body) {
 }
 
 test('a booked meeting shows on Mit overblik with when, how and its calendar file', async ({ browser }) => {
-  const caseworker = await login(browser, 'Log på som medarbejder', 'Lars Jensen');
+  const caseworker = await loginInNewContext(browser, 'Log på som medarbejder', 'Lars Jensen');
   await expect(caseworker.getByRole('heading', { level: 1 })).toHaveText('Mine borgere');
   const hours = [1, 2, 3, 4, 5].map(weekday => ({ weekday, starts: '09:00', ends: '12:00' }));
   const saved = await api(caseworker, 'PUT', '/caseworker/availability', {
@@ -37,7 +28,7 @@ test('a booked meeting shows on Mit overblik with when, how and its calendar fil
   });
   expect(saved.status).toBe(200);
 
-  const citizen = await login(browser, 'Log på med MitID', 'Sofie Larsen');
+  const citizen = await loginInNewContext(browser, 'Log på med MitID', 'Sofie Larsen');
   await expect(citizen.getByRole('heading', { level: 1 })).toHaveText('Mit overblik');
   await expect(citizen.getByRole('region', { name: 'Mine møder' })).toContainText('ingen møder');
   const free = await api(citizen, 'GET', '/me/meetings/free-times');

@@ -4,7 +4,7 @@
 // survives closing the tab. axe-core on every state, in Danish and English.
 import fs from 'node:fs';
 import path from 'node:path';
-import { test, expect, expectAccessible } from './helpers.js';
+import { test, expect, expectAccessible, loginInNewContext } from './helpers.js';
 
 const mailDir = process.env.E2E_MAIL_DIR;
 
@@ -29,18 +29,9 @@ async function waitForEmail(count) {
   return emails();
 }
 
-async function login(browser, button, who) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.goto('/');
-  await page.getByRole('link', { name: button }).click();
-  await page.getByRole('button', { name: who }).click();
-  return page;
-}
-
 test('a citizen and a caseworker write to each other live, and an email says something is waiting', async ({ browser }) => {
   test.setTimeout(150_000);
-  const citizen = await login(browser, 'Log på med MitID', 'Karim Haddad');
+  const citizen = await loginInNewContext(browser, 'Log på med MitID', 'Karim Haddad');
   await expect(citizen.getByRole('heading', { level: 1 })).toHaveText('Mit overblik');
   await expect(citizen.getByText('Du har ingen beskeder.', { exact: true })).toBeVisible();
 
@@ -65,7 +56,7 @@ test('a citizen and a caseworker write to each other live, and an email says som
   await expectAccessible(citizen, 'Min profil: address confirmed');
 
   // The caseworker's inbox is open before anything arrives.
-  const caseworker = await login(browser, 'Log på som medarbejder', 'Lars Jensen');
+  const caseworker = await loginInNewContext(browser, 'Log på som medarbejder', 'Lars Jensen');
   await caseworker.goto('/indbakke');
   await expect(caseworker.getByRole('heading', { level: 1 })).toHaveText('Indbakke');
   await expect(caseworker.getByText('Der er ingen samtaler her.')).toBeVisible();

@@ -22,96 +22,17 @@ use sammen::db::{Db, Timestamp};
 use sammen::db_conn;
 use secrecy::SecretString;
 use serde_json::{Value, json};
+use tests::bench::{database, load, percentile};
 use tests::smtp::SmtpServer;
 use uuid::Uuid;
 
 const CONCURRENCY: usize = 64;
-const SECONDS: u64 = 8;
 const CITIZENS: u32 = 300;
 const CONVERSATIONS_EACH: u32 = 5;
 const MESSAGES_EACH: u32 = 20;
 const STREAMS: usize = 1000;
 const ROUNDS: usize = 20;
 const EMAILS: usize = 2000;
-
-struct Load {
-    rps: f64,
-    p50: f64,
-    p99: f64,
-    errors: u64,
-}
-
-fn percentile(sorted: &[f64], p: f64) -> f64 {
-    if sorted.is_empty() {
-        return f64::NAN;
-    }
-    sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
-}
-
-/// `workers` loops for `SECONDS` (after one second of warm-up); `request(worker)` answers
-/// whether the answer was the right one.
-async fn load<F, Fut>(workers: usize, request: F) -> Load
-where
-    F: Fn(usize) -> Fut + Send + Sync + 'static,
-    Fut: std::future::Future<Output = bool> + Send,
-{
-    let request = Arc::new(request);
-    let errors = Arc::new(AtomicU64::new(0));
-    let start = Instant::now();
-    let warmup = Duration::from_secs(1);
-    let end = warmup + Duration::from_secs(SECONDS);
-    let mut tasks = Vec::new();
-    for w in 0..workers {
-        let (request, errors) = (request.clone(), errors.clone());
-        tasks.push(tokio::spawn(async move {
-            let mut times = Vec::new();
-            while start.elapsed() < end {
-                let sent = Instant::now();
-                let ok = request(w).await;
-                if start.elapsed() > warmup {
-                    if ok {
-                        times.push(sent.elapsed().as_secs_f64() * 1000.0);
-                    } else {
-                        errors.fetch_add(1, Ordering::Relaxed);
-                    }
-                }
-            }
-            times
-        }));
-    }
-    let mut all = Vec::new();
-    for t in tasks {
-        all.extend(t.await.unwrap_or_default());
-    }
-    all.sort_by(|a, b| a.total_cmp(b));
-    Load {
-        rps: all.len() as f64 / SECONDS as f64,
-        p50: percentile(&all, 0.5),
-        p99: percentile(&all, 0.99),
-        errors: errors.load(Ordering::Relaxed),
-    }
-}
-
-async fn database(engine: &str) -> anyhow::Result<String> {
-    match engine {
-        "sqlite" => {
-            let dir = std::env::temp_dir()
-                .join(format!("sammen-messagebench-{}", Uuid::new_v4().simple()));
-            std::fs::create_dir_all(&dir)?;
-            Ok(format!("sqlite://{}", dir.join("sammen.db").display()))
-        }
-        _ => {
-            let name = format!("sammen_messagebench_{}", Uuid::new_v4().simple());
-            let admin = tests::postgres_admin_url();
-            let mut conn = <sqlx::PgConnection as sqlx::Connection>::connect(&admin).await?;
-            sqlx::query(&format!("CREATE DATABASE {name}"))
-                .execute(&mut conn)
-                .await?;
-            let base = admin.rsplit_once('/').map(|(b, _)| b).unwrap_or(&admin);
-            Ok(format!("{base}/{name}"))
-        }
-    }
-}
 
 /// 30,000 messages in 1,500 conversations of the 300 citizens, half of them waiting.
 async fn seed_inbox(db: &Db, caseworker: Uuid) -> anyhow::Result<()> {
@@ -157,7 +78,7 @@ async fn seed_inbox(db: &Db, caseworker: Uuid) -> anyhow::Result<()> {
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let engine = std::env::args().nth(1).unwrap_or_else(|| "sqlite".into());
-    let url = database(&engine).await?;
+    let url = database(&engine, "messagebench").await?;
     let smtp = SmtpServer::start().await;
 
     // 300 citizens with sessions, their caseworker with one.

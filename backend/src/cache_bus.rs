@@ -40,6 +40,9 @@ pub enum Change {
     /// A conversation of this citizen, answered by this caseworker, changed (a message, a
     /// read mark). Nothing is remembered about it; it is passed on to live clients.
     MessagesChanged { citizen: Uuid, caseworker: Uuid },
+    /// A meeting of this citizen with this caseworker was booked, moved, cancelled, confirmed
+    /// or summed up; passed on to live clients like messages.
+    MeetingsChanged { citizen: Uuid, caseworker: Uuid },
     /// Forget everything (an operator ended all sessions).
     Everything,
     /// An instance's heartbeat through the channel, so it knows it still hears it.
@@ -55,6 +58,10 @@ impl Change {
                 citizen,
                 caseworker,
             } => format!("m:{citizen}:{caseworker}"),
+            Change::MeetingsChanged {
+                citizen,
+                caseworker,
+            } => format!("g:{citizen}:{caseworker}"),
             Change::Everything => "e:".to_string(),
             Change::Heartbeat(instance) => format!("h:{instance}"),
         }
@@ -64,11 +71,22 @@ impl Change {
         match payload.split_once(':')? {
             ("s", hash) => Some(Change::SessionEnded(hash.to_string())),
             ("p", id) => Uuid::parse_str(id).ok().map(Change::PlanChanged),
-            ("m", ids) => {
+            (kind @ ("m" | "g"), ids) => {
                 let (citizen, caseworker) = ids.split_once(':')?;
-                Some(Change::MessagesChanged {
-                    citizen: Uuid::parse_str(citizen).ok()?,
-                    caseworker: Uuid::parse_str(caseworker).ok()?,
+                let (citizen, caseworker) = (
+                    Uuid::parse_str(citizen).ok()?,
+                    Uuid::parse_str(caseworker).ok()?,
+                );
+                Some(if kind == "m" {
+                    Change::MessagesChanged {
+                        citizen,
+                        caseworker,
+                    }
+                } else {
+                    Change::MeetingsChanged {
+                        citizen,
+                        caseworker,
+                    }
                 })
             }
             ("e", _) => Some(Change::Everything),
@@ -81,7 +99,10 @@ impl Change {
         match self {
             Change::SessionEnded(hash) => Some(bucket_of(hash)),
             Change::PlanChanged(citizen) => Some(bucket_of(citizen)),
-            Change::Everything | Change::Heartbeat(_) | Change::MessagesChanged { .. } => None,
+            Change::Everything
+            | Change::Heartbeat(_)
+            | Change::MessagesChanged { .. }
+            | Change::MeetingsChanged { .. } => None,
         }
     }
 }
@@ -122,8 +143,26 @@ pub struct Bus {
 /// A change a live client may want to hear of: only which citizen and caseworker it concerns.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct LiveChange {
+    pub what: LiveWhat,
     pub citizen: Uuid,
     pub caseworker: Uuid,
+}
+
+/// Which kind of page should fetch again.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LiveWhat {
+    Messages,
+    Meetings,
+}
+
+impl LiveWhat {
+    /// The server-sent event's name.
+    pub fn event(self) -> &'static str {
+        match self {
+            LiveWhat::Messages => "messages",
+            LiveWhat::Meetings => "meetings",
+        }
+    }
 }
 
 /// What a memory records about when it was filled.
@@ -234,13 +273,21 @@ impl Bus {
     /// Forgets what a committed change concerns, in this instance, at once (the notification
     /// reaches this instance too, a little later; forgetting twice is harmless).
     pub fn committed(&self, change: &Change) {
-        if let Change::MessagesChanged {
-            citizen,
-            caseworker,
-        } = *change
-        {
+        let live = match *change {
+            Change::MessagesChanged {
+                citizen,
+                caseworker,
+            } => Some((LiveWhat::Messages, citizen, caseworker)),
+            Change::MeetingsChanged {
+                citizen,
+                caseworker,
+            } => Some((LiveWhat::Meetings, citizen, caseworker)),
+            _ => None,
+        };
+        if let Some((what, citizen, caseworker)) = live {
             // Nobody listening is fine.
             let _ = self.live.send(LiveChange {
+                what,
                 citizen,
                 caseworker,
             });

@@ -1,4 +1,4 @@
-//! `/api/v1/events`: server-sent events that tell a logged-in client "your messages changed",
+//! `/api/v1/events`: server-sent events that tell a logged-in client "your messages changed" (or meetings),
 //! never what changed; the client then fetches through the normal API. Changes made on other
 //! instances arrive through PostgreSQL's NOTIFY (see `cache_bus`). A comment every 15 seconds
 //! keeps proxies from closing an idle stream; browsers reconnect by themselves.
@@ -17,7 +17,7 @@ use uuid::Uuid;
 
 use crate::auth::extract::CurrentSession;
 use crate::auth::session::Role;
-use crate::cache_bus::LiveChange;
+use crate::cache_bus::{LiveChange, LiveWhat};
 use crate::db_conn;
 use crate::error::AppResult;
 use crate::http::api_routes::ApiRoutes;
@@ -45,15 +45,16 @@ impl Listener {
     }
 }
 
-fn changed() -> Result<Event, Infallible> {
-    Ok(Event::default().event("messages").data("changed"))
+fn changed(what: LiveWhat) -> Result<Event, Infallible> {
+    Ok(Event::default().event(what.event()).data("changed"))
 }
 
-/// A stream of `event: messages` whenever a conversation the session may see changes. The
+/// A stream of `event: messages` whenever a conversation the session may see changes, and
+/// `event: meetings` whenever one of its meetings does. The
 /// first event, `ready`, says the stream is open (a client fetches then, to catch up on what
 /// happened while it was not connected).
 #[utoipa::path(get, path = "/events", tag = "live",
-    responses((status = 200, content_type = "text/event-stream", description = "`ready`, then `messages` events; no content"),
+    responses((status = 200, content_type = "text/event-stream", description = "`ready`, then `messages` and `meetings` events; no content"),
               (status = 401, body = shared::api::ApiError)))]
 pub async fn events(
     State(s): State<AppState>,
@@ -74,10 +75,10 @@ pub async fn events(
     };
     let ready = tokio_stream::once(Ok(Event::default().event("ready").data("ready")));
     let stream = BroadcastStream::new(changes).filter_map(move |change| match change {
-        Ok(change) if listener.wants(&change) => Some(changed()),
+        Ok(change) if listener.wants(&change) => Some(changed(change.what)),
         Ok(_) => None,
         // Fell behind and missed some: say "changed", the client fetches everything anyway.
-        Err(BroadcastStreamRecvError::Lagged(_)) => Some(changed()),
+        Err(BroadcastStreamRecvError::Lagged(_)) => Some(changed(LiveWhat::Messages)),
     });
     Ok(Sse::new(ready.chain(stream)).keep_alive(
         KeepAlive::new()

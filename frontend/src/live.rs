@@ -45,17 +45,17 @@ pub fn LiveUpdates() -> Element {
     rsx! {}
 }
 
-/// Waits for the next `messages` or `ready` event.
+/// Waits for the next `messages`, `meetings` or `ready` event.
 async fn next_event(source: &web_sys::EventSource) {
     let mut resolver: Option<js_sys::Function> = None;
     let promise = js_sys::Promise::new(&mut |resolve, _| resolver = Some(resolve));
     let Some(resolve) = resolver else { return };
     let target: &web_sys::EventTarget = source.unchecked_ref();
-    for kind in ["messages", "ready"] {
+    for kind in ["messages", "meetings", "ready"] {
         let _ = target.add_event_listener_with_callback(kind, &resolve);
     }
     let _ = JsFuture::from(promise).await;
-    for kind in ["messages", "ready"] {
+    for kind in ["messages", "meetings", "ready"] {
         let _ = target.remove_event_listener_with_callback(kind, &resolve);
     }
 }

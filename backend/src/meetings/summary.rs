@@ -13,7 +13,7 @@ use shared::api::{
 use shared::validation::{Problem, Problems, limits, optional_text, required_text};
 use utoipa_axum::routes;
 
-use super::{MeetingPath, store, view};
+use super::{MeetingPath, commit_and_tell, store, view};
 use crate::access::{Acting, Actor, parse_id};
 use crate::audit;
 use crate::auth::extract::CaseworkerId;
@@ -88,14 +88,8 @@ pub async fn write_summary(
         .await?
         .ok_or(AppError::NotFound)?;
     // New proposed steps change the plan: every instance forgets the one it remembers.
-    let change = Change::PlanChanged(actor.citizen_id());
-    if !req.proposed_steps.is_empty() {
-        s.bus.announce(&mut tx, &change).await?;
-    }
-    tx.commit().await?;
-    if !req.proposed_steps.is_empty() {
-        s.bus.committed(&change);
-    }
+    let plan = (!req.proposed_steps.is_empty()).then(|| Change::PlanChanged(actor.citizen_id()));
+    commit_and_tell(&s, tx, &row, plan).await?;
     Ok(AppJson(view::of(&s, &row, now)))
 }
 
@@ -134,7 +128,7 @@ pub async fn answer_summary(
     let row = store::one(&mut tx.conn(), actor.citizen_id(), row.id)
         .await?
         .ok_or(AppError::NotFound)?;
-    tx.commit().await?;
+    commit_and_tell(&s, tx, &row, None).await?;
     Ok(AppJson(view::of(&s, &row, now)))
 }
 
@@ -161,7 +155,7 @@ pub async fn reply(
     let row = store::one(&mut tx.conn(), actor.citizen_id(), row.id)
         .await?
         .ok_or(AppError::NotFound)?;
-    tx.commit().await?;
+    commit_and_tell(&s, tx, &row, None).await?;
     Ok(AppJson(view::of(&s, &row, now)))
 }
 

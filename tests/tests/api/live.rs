@@ -1,4 +1,5 @@
-//! Live updates: a server-sent event stream that says "your messages changed" (never what),
+//! Live updates: a server-sent event stream that says "your messages changed" or "your
+//! meetings changed" (never what),
 //! on the instance that made the change and on another one sharing PostgreSQL.
 
 use std::time::Duration;
@@ -7,7 +8,10 @@ use reqwest::{Method, StatusCode};
 use serde_json::json;
 use tests::{Browser, Engine, TestApp, caseworker_and_citizen, on_both_engines};
 
-on_both_engines!(a_new_message_and_a_read_mark_reach_the_other_side_live);
+on_both_engines!(
+    a_new_message_and_a_read_mark_reach_the_other_side_live,
+    a_booking_and_a_cancellation_reach_the_other_side_live,
+);
 
 /// Opens `/api/v1/events` with this browser's session on `app` and reads until `want`.
 struct Events {
@@ -121,5 +125,45 @@ async fn the_event_stream_needs_a_session() {
     let app = TestApp::spawn(Engine::Sqlite).await;
     let response = reqwest::get(app.url("/api/v1/events")).await.unwrap();
     assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+    app.stop().await;
+}
+
+async fn a_booking_and_a_cancellation_reach_the_other_side_live(engine: Engine) {
+    use crate::meetings::{book, first_time, free, offer_mornings};
+    let app = TestApp::spawn(engine).await;
+    let (cw, citizen, _) =
+        caseworker_and_citizen(&app, "mette.hansen", "freja", "Freja Nielsen").await;
+    offer_mornings(&cw).await;
+    let at = first_time(&free(&citizen, "?length=30").await);
+    let mut caseworker_hears = Events::open(&app, &cw).await;
+    let mut citizen_hears = Events::open(&app, &citizen).await;
+    let (status, booked) = book(&citizen, "/api/v1/me/meetings", at, 30, "phone").await;
+    assert_eq!(status, StatusCode::CREATED, "{booked}");
+    let heard = caseworker_hears.next("event: meetings").await;
+    assert!(!heard.contains("Praktik"), "no purpose in events: {heard}");
+    citizen_hears.next("event: meetings").await;
+
+    let (_, week) = cw.get_json("/api/v1/caseworker/meetings").await;
+    assert_eq!(
+        week["meetings"][0]["id"], booked["id"],
+        "fetched after the event"
+    );
+    // The first free time is inside the citizen's change deadline; the caseworker cancels.
+    let cancel = format!(
+        "/api/v1/citizens/{}/meetings/{}/cancel",
+        cw.citizen_id("Freja Nielsen").await,
+        booked["id"].as_str().unwrap()
+    );
+    let (status, _) = cw.json(Method::POST, &cancel, &json!(null)).await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    citizen_hears.next("event: meetings").await;
+    let (_, mine) = citizen.get_json("/api/v1/me/meetings").await;
+    assert_eq!(
+        mine["upcoming"],
+        json!([]),
+        "a cancelled meeting is gone: {mine}"
+    );
+    // Open streams would hold the graceful shutdown.
+    drop((caseworker_hears, citizen_hears));
     app.stop().await;
 }

@@ -20,12 +20,12 @@ on_both_engines!(
     a_summary_is_written_after_the_meeting_answered_and_replied,
 );
 
-fn key() -> String {
+pub(crate) fn key() -> String {
     uuid::Uuid::new_v4().to_string()
 }
 
 /// Weekdays 09:00–12:00, in person and by phone, 30 or 60 minutes, 15 minutes between.
-async fn offer_mornings(cw: &Browser) -> Value {
+pub(crate) async fn offer_mornings(cw: &Browser) -> Value {
     let hours: Vec<Value> = (1..=5)
         .map(|d| json!({"weekday": d, "starts": "09:00", "ends": "12:00"}))
         .collect();
@@ -48,14 +48,14 @@ async fn save(cw: &Browser, hours: Value, exceptions: Value) -> Value {
     saved
 }
 
-async fn free(citizen: &Browser, query: &str) -> Value {
+pub(crate) async fn free(citizen: &Browser, query: &str) -> Value {
     let path = String::from("/api/v1/me/meetings/free-times") + query;
     let (status, free) = citizen.get_json(&path).await;
     assert_eq!(status, StatusCode::OK, "{free}");
     free
 }
 
-fn first_time(free: &Value) -> i64 {
+pub(crate) fn first_time(free: &Value) -> i64 {
     free["days"][0]["times"][0]["starts_at"]
         .as_i64()
         .expect("a free time")
@@ -71,7 +71,7 @@ fn all_times(free: &Value) -> Vec<i64> {
         .collect()
 }
 
-async fn book(
+pub(crate) async fn book(
     who: &Browser,
     path: &str,
     at: i64,

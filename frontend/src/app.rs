@@ -9,6 +9,10 @@ use crate::pages::access_log::AccessLog;
 use crate::pages::caseload::Caseload;
 use crate::pages::logged_out::{LoggedOut, TimedOut};
 use crate::pages::login_problem::{EmployeeLoginProblem, LoginProblem};
+use crate::pages::meetings::{
+    BookMeeting, CaseworkerCalendar, CaseworkerMeetings, CaseworkerMoveMeeting, CitizenMeetings,
+    MeetingHours, MoveMeeting, SummonMeeting,
+};
 use crate::pages::messages::{
     CaseworkerConversation, CaseworkerMessages, CaseworkerNewMessage, CitizenConversation,
     CitizenMessages, CitizenNewMessage, Inbox,
@@ -43,6 +47,12 @@ pub enum Route {
         CitizenNewMessage {},
         #[route("/beskeder/:id")]
         CitizenConversation { id: String },
+        #[route("/moeder")]
+        CitizenMeetings {},
+        #[route("/moeder/book")]
+        BookMeeting {},
+        #[route("/moeder/:id/flyt")]
+        MoveMeeting { id: String },
         #[route("/indbakke")]
         Inbox {},
         #[route("/mine-borgere")]
@@ -59,6 +69,16 @@ pub enum Route {
         CaseworkerNewMessage { id: String },
         #[route("/borgere/:id/beskeder/:conversation")]
         CaseworkerConversation { id: String, conversation: String },
+        #[route("/borgere/:id/moeder")]
+        CaseworkerMeetings { id: String },
+        #[route("/borgere/:id/moeder/indkald")]
+        SummonMeeting { id: String },
+        #[route("/borgere/:id/moeder/:meeting/flyt")]
+        CaseworkerMoveMeeting { id: String, meeting: String },
+        #[route("/kalender")]
+        CaseworkerCalendar {},
+        #[route("/kalender/moedetider")]
+        MeetingHours {},
         #[route("/log-paa/fejl/:reason")]
         LoginProblem { reason: String },
         #[route("/log-paa/medarbejder/fejl/:reason")]

@@ -7,6 +7,7 @@
 
 pub mod caseworker;
 pub mod citizen;
+pub mod meetings;
 pub mod messages;
 pub mod plan;
 pub mod profile;

@@ -10,10 +10,11 @@ pub enum CitizenTab {
     History,
     Profile,
     Messages,
+    Meetings,
 }
 
 /// For caseworkers: back to "Mine borgere", and the citizen's plan, history, profile and
-/// messages.
+/// messages and meetings.
 #[component]
 pub fn CitizenNav(id: String, current: CitizenTab) -> Element {
     let t = use_texts();
@@ -37,6 +38,11 @@ pub fn CitizenNav(id: String, current: CitizenTab) -> Element {
             CitizenTab::Messages,
             Route::CaseworkerMessages { id: id.clone() },
             t.messages.citizen_messages_tab,
+        ),
+        (
+            CitizenTab::Meetings,
+            Route::CaseworkerMeetings { id: id.clone() },
+            t.meetings.citizen_tab,
         ),
     ];
     rsx! {

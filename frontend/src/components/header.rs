@@ -20,12 +20,14 @@ pub fn Header() -> Element {
             (Route::Overview {}, t.overview_title),
             (Route::CitizenPlan {}, t.plan.title),
             (Route::CitizenMessages {}, t.messages.title),
+            (Route::CitizenMeetings {}, t.meetings_heading),
             (Route::CitizenProfile {}, t.profile.title),
             (Route::AccessLog {}, t.profile.access_log_title),
         ],
         Some(SessionUser::Caseworker { .. }) => vec![
             (Route::Caseload {}, t.caseload_title),
             (Route::Inbox {}, t.messages.inbox_title),
+            (Route::CaseworkerCalendar {}, t.meetings.title_calendar),
         ],
         None => vec![],
     };

@@ -5,6 +5,7 @@ pub mod caseload;
 pub mod logged_out;
 pub mod login_buttons;
 pub mod login_problem;
+pub mod meetings;
 pub mod messages;
 pub mod not_found;
 pub mod overview;

@@ -1,15 +1,13 @@
 use dioxus::prelude::*;
-use shared::api::{
-    API_PREFIX, CaseworkerContact, MeetingChannel, MeetingStatus, MeetingView, PlanSummary,
-};
+use shared::api::{CaseworkerContact, MeetingChannel, MeetingStatus, MeetingView, PlanSummary};
 use shared::i18n::fill;
 
 use crate::api;
 use crate::app::Route;
 use crate::components::common::{Need, PageHeading, RequireLogin};
 use crate::components::loaded::loaded;
-use crate::format;
 use crate::i18n::{use_lang, use_texts};
+use crate::pages::meetings;
 
 /// "Mit overblik": the citizen's own start page.
 #[component]
@@ -62,6 +60,9 @@ fn OverviewBody() -> Element {
                         Some(m) => rsx! { NextMeeting { meeting: m } },
                         None => rsx! { p { "{t.meetings_empty}" } },
                     }
+                    p {
+                        Link { to: Route::CitizenMeetings {}, class: "button button-secondary", "{t.meetings.go_to_meetings}" }
+                    }
                 }
                 MessagesSummary {}
         }
@@ -74,19 +75,9 @@ fn NextMeeting(meeting: MeetingView) -> Element {
     let t = use_texts();
     let m = &t.meetings;
     let lang = use_lang()();
-    let when = fill(
-        &fill(
-            &fill(m.when, &format::long_date(&meeting.local_date, lang)),
-            &meeting.local_start,
-        ),
-        &meeting.local_end,
-    );
-    let kind = match meeting.format {
-        MeetingChannel::InPerson => m.format_in_person,
-        MeetingChannel::Phone => m.format_phone,
-        MeetingChannel::Video => m.format_video,
-    };
-    let calendar = format!("{API_PREFIX}/me/meetings/{}/calendar.ics", meeting.id);
+    let when = meetings::when(&meeting, lang);
+    let kind = meetings::format_name(meeting.format, lang);
+    let calendar = api::meetings::calendar_link(&api::Whose::Mine, meeting.id);
     rsx! {
         h3 { "{m.next_meeting}" }
         p { class: "mb-2",

@@ -1,4 +1,4 @@
-//! Example plans and profiles for the demo people (`sammen seed-demo --examples`, which
+//! Example plans, profiles and meetings for the demo people (`sammen seed-demo --examples`, which
 //! `cargo xtask run` uses), so a demo shows Sammen in use: a proposal waiting for agreement, a
 //! step under way, something achieved together, a question waiting for an answer. Written
 //! through the same store functions as real use, so the history tells the story too.
@@ -13,6 +13,7 @@ use uuid::Uuid;
 
 use crate::access::Actor;
 use crate::db::Db;
+use crate::meetings::demo as meetings;
 use crate::people::{self, cpr::Cpr};
 use crate::plan::store as plan;
 use crate::profile::store as profile;
@@ -77,6 +78,9 @@ pub async fn seed_examples(db: &Db, key: &SecretString) -> anyhow::Result<u32> {
         let mut tx = db.begin().await?;
         {
             let mut c = tx.conn();
+            if let Some(caseworker) = p.caseworker.caseworker_id() {
+                meetings::offer_times(&mut c, caseworker).await?;
+            }
             let has_plan = plan::load(&mut c, citizen_id)
                 .await?
                 .is_some_and(|plan| !plan.steps.is_empty());
@@ -233,6 +237,19 @@ async fn sofie(c: Conn<'_, '_>, p: &Pair) -> anyhow::Result<()> {
         "Vi kan tage derud sammen første gang, hvis du vil.",
     )
     .await?;
+    let (citizen, caseworker) = (p.citizen.citizen_id(), p.caseworker.caseworker_id());
+    if let Some(caseworker) = caseworker {
+        meetings::past_meeting(
+            c,
+            citizen,
+            caseworker,
+            8,
+            "Praktik",
+            Some("Vi aftalte, at du prøver praktik i kantinen to formiddage om ugen. Jeg ringer til kantinen og skriver til dig, når jeg ved mere."),
+        )
+        .await?;
+        meetings::past_meeting(c, citizen, caseworker, 1, "Hvordan det går", None).await?;
+    }
     Ok(())
 }
 

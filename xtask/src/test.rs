@@ -98,15 +98,19 @@ fn browser_tests() -> anyhow::Result<()> {
             ("SAMMEN_SESSION__IDLE_WARNING_SECONDS", "10"),
         ],
     )?;
+    // The demo as `cargo xtask run` shows it, with meetings already behind a citizen.
+    let examples = TestServer::start_with_examples("examples", &[])?;
     let result = sh(Command::new("npx")
         .args(["playwright", "test"])
         .current_dir(&e2e_dir)
         .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
         .env("SAMMEN_E2E_URL", &main.url)
         .env("SAMMEN_E2E_IDLE_URL", &idle.url)
+        .env("SAMMEN_E2E_EXAMPLES_URL", &examples.url)
         .env("E2E_MAIL_DIR", &mail_dir));
     drop(main);
     drop(idle);
+    drop(examples);
     result
 }
 
@@ -128,14 +132,24 @@ pub struct TestServer {
 
 impl TestServer {
     pub fn start(name: &str, env: &[(&str, &str)]) -> anyhow::Result<TestServer> {
-        TestServer::start_built(name, env, false)
+        TestServer::start_built(name, env, false, false)
+    }
+
+    /// With the demo's example plans, profiles and meetings (`seed-demo --examples`).
+    pub fn start_with_examples(name: &str, env: &[(&str, &str)]) -> anyhow::Result<TestServer> {
+        TestServer::start_built(name, env, false, true)
     }
 
     pub fn start_release(name: &str, env: &[(&str, &str)]) -> anyhow::Result<TestServer> {
-        TestServer::start_built(name, env, true)
+        TestServer::start_built(name, env, true, false)
     }
 
-    fn start_built(name: &str, env: &[(&str, &str)], release: bool) -> anyhow::Result<TestServer> {
+    fn start_built(
+        name: &str,
+        env: &[(&str, &str)],
+        release: bool,
+        examples: bool,
+    ) -> anyhow::Result<TestServer> {
         let dir = root().join("target/e2e").join(name);
         if dir.exists() {
             std::fs::remove_dir_all(&dir)?;
@@ -157,6 +171,9 @@ impl TestServer {
         };
         let mut seed = Command::new(sammen_binary(release));
         seed.arg("seed-demo");
+        if examples {
+            seed.arg("--examples");
+        }
         configure(&mut seed);
         sh(&mut seed)?;
         let mut serve = Command::new(sammen_binary(release));

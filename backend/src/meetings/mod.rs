@@ -6,6 +6,7 @@
 
 mod availability;
 mod booking;
+pub(crate) mod demo;
 mod free_times;
 pub(crate) mod ics;
 pub mod mail;

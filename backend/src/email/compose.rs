@@ -111,11 +111,13 @@ pub fn compose(kind: Kind, envelope: &Envelope<'_>, code: Option<&str>) -> anyho
             false,
         ),
         Kind::MeetingBooked
+        | Kind::MeetingCalledIn
         | Kind::MeetingMoved
         | Kind::MeetingCancelled
         | Kind::MeetingReminder => {
             let (subject, lead) = match kind {
                 Kind::MeetingBooked => (t.meeting_booked_subject, t.meeting_booked_lead),
+                Kind::MeetingCalledIn => (t.meeting_called_in_subject, t.meeting_called_in_lead),
                 Kind::MeetingMoved => (t.meeting_moved_subject, t.meeting_moved_lead),
                 Kind::MeetingCancelled => (t.meeting_cancelled_subject, t.meeting_cancelled_lead),
                 _ => (t.meeting_reminder_subject, t.meeting_reminder_lead),

@@ -20,6 +20,8 @@ pub enum Kind {
     ConfirmationCode,
     /// To a citizen: a meeting was booked, moved or cancelled (with its calendar file).
     MeetingBooked,
+    /// To a citizen: the caseworker called them in ("Indkald"); they confirm in the portal.
+    MeetingCalledIn,
     MeetingMoved,
     MeetingCancelled,
     /// To a citizen, 24 hours (and, if they chose it, 2 hours) before a meeting.
@@ -33,6 +35,7 @@ impl Kind {
             Kind::CaseworkerOverdue => "caseworker_overdue",
             Kind::ConfirmationCode => "confirmation_code",
             Kind::MeetingBooked => "meeting_booked",
+            Kind::MeetingCalledIn => "meeting_called_in",
             Kind::MeetingMoved => "meeting_moved",
             Kind::MeetingCancelled => "meeting_cancelled",
             Kind::MeetingReminder => "meeting_reminder",
@@ -43,6 +46,7 @@ impl Kind {
         matches!(
             self,
             Kind::MeetingBooked
+                | Kind::MeetingCalledIn
                 | Kind::MeetingMoved
                 | Kind::MeetingCancelled
                 | Kind::MeetingReminder
@@ -55,6 +59,7 @@ impl Kind {
             Kind::CaseworkerOverdue,
             Kind::ConfirmationCode,
             Kind::MeetingBooked,
+            Kind::MeetingCalledIn,
             Kind::MeetingMoved,
             Kind::MeetingCancelled,
             Kind::MeetingReminder,

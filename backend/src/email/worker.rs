@@ -288,6 +288,7 @@ impl Worker {
                 })
             }
             Kind::MeetingBooked
+            | Kind::MeetingCalledIn
             | Kind::MeetingMoved
             | Kind::MeetingCancelled
             | Kind::MeetingReminder => {
@@ -309,7 +310,9 @@ impl Worker {
                     {
                         return Ok(Decision::Cancel("the meeting changed or has begun"));
                     }
-                    Kind::MeetingBooked | Kind::MeetingMoved if !current => {
+                    Kind::MeetingBooked | Kind::MeetingCalledIn | Kind::MeetingMoved
+                        if !current =>
+                    {
                         return Ok(Decision::Cancel(
                             "a newer email about the meeting is queued",
                         ));

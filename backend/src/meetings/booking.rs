@@ -117,7 +117,11 @@ pub async fn book(
     let row = store::one(&mut tx.conn(), actor.citizen_id(), id)
         .await?
         .ok_or(AppError::NotFound)?;
-    mail::queue(&s, &mut tx.conn(), &row, Kind::MeetingBooked, now).await?;
+    let kind = match actor {
+        Actor::Citizen { .. } => Kind::MeetingBooked,
+        Actor::Caseworker { .. } => Kind::MeetingCalledIn,
+    };
+    mail::queue(&s, &mut tx.conn(), &row, kind, now).await?;
     commit_and_tell(&s, tx, &row, None).await?;
     Ok((StatusCode::CREATED, AppJson(view::of(&s, &row, now))))
 }

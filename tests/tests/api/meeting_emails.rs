@@ -1,6 +1,7 @@
 //! Meeting emails through the outbox to a real SMTP server: confirmations with the calendar
 //! file (one UID, SEQUENCE raised, METHOD:CANCEL), reminders 24 and 2 hours before, cancelled
-//! with the meeting, and nothing in them but the kind of meeting and when.
+//! with the meeting, a call-in ("Indkald") that asks to confirm, and nothing in them but the
+//! kind of meeting and when.
 
 use std::time::Duration;
 
@@ -9,7 +10,7 @@ use serde_json::json;
 use tests::smtp::SmtpServer;
 use tests::{Engine, TestApp, caseworker_and_citizen, on_both_engines};
 
-on_both_engines!(booking_moving_and_cancelling_are_emailed_and_reminders_follow_the_meeting);
+on_both_engines!(confirmations_reminders_and_call_ins_are_emailed_and_follow_the_meeting);
 
 async fn outbox_reminders(app: &TestApp, meeting: &str) -> Vec<(i64, bool)> {
     let id: uuid::Uuid = meeting.parse().unwrap();
@@ -22,9 +23,7 @@ async fn outbox_reminders(app: &TestApp, meeting: &str) -> Vec<(i64, bool)> {
     rows.into_iter().map(|(d, c)| (d, c.is_none())).collect()
 }
 
-async fn booking_moving_and_cancelling_are_emailed_and_reminders_follow_the_meeting(
-    engine: Engine,
-) {
+async fn confirmations_reminders_and_call_ins_are_emailed_and_follow_the_meeting(engine: Engine) {
     let smtp = SmtpServer::start().await;
     let url = smtp.url();
     let app = TestApp::spawn_with(engine, move |s| {
@@ -188,4 +187,36 @@ async fn booking_moving_and_cancelling_are_emailed_and_reminders_follow_the_meet
         5,
         "no reminder for a cancelled meeting"
     );
+
+    // "Indkald": the caseworker's booking says the citizen is called in and should confirm.
+    mette
+        .login(shared::auth::LoginKind::Employee, "mette.hansen")
+        .await;
+    let (_, free) = mette
+        .get_json(&format!("/api/v1/citizens/{freja_id}/meetings/free-times"))
+        .await;
+    let at = free["days"][0]["times"][0]["starts_at"].as_i64().unwrap();
+    let (status, called) = mette
+        .json(
+            Method::POST,
+            &format!("/api/v1/citizens/{freja_id}/meetings"),
+            &json!({"starts_at": at, "length_minutes": 30, "format": "in_person",
+                    "idempotency_key": uuid::Uuid::new_v4().to_string()}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{called}");
+    assert_eq!(called["status"], "proposed");
+    let called_in = smtp.wait_for(6).await[5].clone();
+    assert_eq!(
+        called_in.subject(),
+        "Jobcentret har indkaldt dig til et møde"
+    );
+    assert!(
+        called_in.text().contains("bekræfte tiden"),
+        "{}",
+        called_in.text()
+    );
+    assert!(!called_in.everything().contains("Mette"));
+    let ics = called_in.calendar().expect("the calendar file is attached");
+    assert!(ics.contains(&format!("UID:{}@sammen", called["id"].as_str().unwrap())));
 }

@@ -27,10 +27,13 @@ pub struct EmailTexts {
     pub do_not_reply: &'static str,
     // Meetings: `{}` is the kind of meeting, then the date and time. Never a name, purpose or place.
     pub meeting_booked_subject: &'static str,
+    pub meeting_called_in_subject: &'static str,
     pub meeting_moved_subject: &'static str,
     pub meeting_cancelled_subject: &'static str,
     pub meeting_reminder_subject: &'static str,
     pub meeting_booked_lead: &'static str,
+    /// `{}`: the kind of meeting, then when.
+    pub meeting_called_in_lead: &'static str,
     pub meeting_moved_lead: &'static str,
     pub meeting_cancelled_lead: &'static str,
     pub meeting_reminder_lead: &'static str,

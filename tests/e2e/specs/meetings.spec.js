@@ -86,6 +86,13 @@ test('booking, moving and cancelling in the browser; the caseworker sets hours, 
   await expect(caseworker.getByRole('heading', { level: 1 })).toHaveText('Mine møder');
   await expect(caseworker.getByRole('link', { name: 'Sofie Larsen' })).toBeVisible();
   await expectAccessible(caseworker, 'the caseworker\'s week (da)');
+  const weekHeading = await caseworker.getByRole('heading', { level: 2, name: /^Ugen fra/ }).textContent();
+  await caseworker.getByRole('button', { name: 'Næste uge' }).click();
+  await expect(caseworker.getByRole('heading', { level: 2, name: /^Ugen fra/ })).not.toHaveText(weekHeading);
+  await caseworker.getByRole('button', { name: 'Vis dag' }).click();
+  await expect(caseworker.getByRole('button', { name: 'Vis dag' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(caseworker.getByRole('button', { name: 'Næste dag' })).toBeVisible();
+  await expectAccessible(caseworker, 'the caseworker\'s day (da)');
   await caseworker.getByRole('link', { name: 'Ret mine mødetider' }).click();
   await expect(caseworker.getByRole('heading', { level: 1 })).toHaveText('Mine mødetider');
   await expect(caseworker.getByRole('group', { name: 'Tidsrum 5' })).toBeVisible();
@@ -119,6 +126,10 @@ test('booking, moving and cancelling in the browser; the caseworker sets hours, 
   await expect(citizen.locator('#chosen-time')).toContainText('Du har valgt');
   await citizen.getByLabel('Det vil jeg gerne tale om').fill('Jeg vil tale om praktik');
   await expectAccessible(citizen, 'Book et møde with a time chosen (da)');
+  await citizen.setViewportSize({ width: 320, height: 640 });
+  await expect.poll(() => citizen.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+  await expectAccessible(citizen, 'Book et møde at 320 px (da)');
+  await citizen.setViewportSize({ width: 360, height: 740 });
   await citizen.getByRole('button', { name: 'Book mødet' }).click();
   await expect(citizen.getByRole('heading', { level: 1 })).toHaveText('Mine møder');
   await expect(citizen.getByRole('status').filter({ hasText: 'Dit møde er booket' })).toBeVisible();

@@ -5,12 +5,10 @@
 
 use dioxus::prelude::*;
 use shared::api::{
-    BookMeetingRequest, ConflictState, FreeTimesResponse, MeetingChannel, MeetingNeeds,
-    MeetingView, NearbyTime,
+    BookMeetingRequest, ConflictState, FreeDay, FreeTimesResponse, MeetingChannel, NearbyTime,
 };
 use shared::i18n::fill;
 use shared::validation::{Problems, limits, optional_text};
-use uuid::Uuid;
 
 use super::times::{Choice, TakenAlert, TimePicker, use_choice};
 use super::{format_name, leave_notice, list_route, when};
@@ -36,9 +34,28 @@ fn channel_of(code: &str) -> Option<MeetingChannel> {
         .find(|c| channel_code(*c) == code)
 }
 
+/// Starts sending a booking or move; `None` when a send is under way or no time is chosen
+/// (then said on the form).
+pub(super) fn begin_with_time(
+    form: Form,
+    choice: Choice,
+    days: &[FreeDay],
+    lang: shared::Lang,
+) -> Option<i64> {
+    if !form.begin() {
+        return None;
+    }
+    let start = choice.start_in(days);
+    if start.is_none() {
+        let text = shared::i18n::texts(lang).meetings.choose_time_first;
+        form.refuse_field("starts_at", text.to_string());
+    }
+    start
+}
+
 /// A refused booking or move: a taken time shows the nearest free ones and loads the free
 /// times again; anything else goes to the form's error summary.
-fn refused(
+pub(super) fn refused(
     failure: ApiFailure,
     form: Form,
     mut taken: Signal<Option<Vec<NearbyTime>>>,
@@ -155,11 +172,7 @@ fn BookBody(
     let target = whose.clone();
     let submit = move |e: FormEvent| {
         e.prevent_default();
-        if !form.begin() {
-            return;
-        }
-        let Some(starts_at) = choice.start_in(&days) else {
-            form.refuse_field("starts_at", t.meetings.choose_time_first.to_string());
+        let Some(starts_at) = begin_with_time(form, choice, &days, lang()) else {
             return;
         };
         let mut problems = Problems::default();
@@ -229,7 +242,7 @@ fn BookBody(
                 SelectField { path: "length_minutes", label: m.length_label, value: length_text, options: lengths, error: form.error("length_minutes") }
             }
             if citizen {
-                Needs { needs: f.needs.clone() }
+                super::needs::Needs { needs: f.needs.clone() }
             }
             TimePicker { days: f.days.clone(), choice, error: form.error("starts_at") }
             TextArea {
@@ -283,128 +296,5 @@ fn BackupChoice(f: FreeTimesResponse, backup: Signal<bool>) -> Element {
                 }
             }
         }
-    }
-}
-
-/// What the profile asks the meeting to take into account.
-#[component]
-pub fn Needs(needs: MeetingNeeds) -> Element {
-    let t = use_texts();
-    let m = &t.meetings;
-    let items = need_texts(&needs, m);
-    if items.is_empty() {
-        return rsx! {};
-    }
-    rsx! {
-        div { class: "mb-6",
-            h2 { class: "h4", "{m.needs_heading}" }
-            ul {
-                for item in items {
-                    li { key: "{item}", "{item}" }
-                }
-            }
-            p { class: "form-hint", "{m.needs_from_profile}" }
-        }
-    }
-}
-
-pub fn need_texts(needs: &MeetingNeeds, m: &shared::i18n::meetings::MeetingTexts) -> Vec<String> {
-    let mut items = Vec::new();
-    if needs.companion {
-        items.push(m.need_companion.to_string());
-    }
-    if let Some(language) = &needs.interpreter_language {
-        items.push(fill(m.need_interpreter, language));
-    }
-    if needs.step_free_access {
-        items.push(m.need_step_free.to_string());
-    }
-    if needs.longer_meeting {
-        items.push(m.need_longer.to_string());
-    }
-    items
-}
-
-/// "Flyt mødet": another free time in the same length and format.
-#[component]
-pub fn MoveForm(whose: Whose, id: String) -> Element {
-    let asked = whose.clone();
-    let list = use_resource(move || {
-        let whose = asked.clone();
-        async move { api::meetings::list(&whose).await }
-    });
-    let t = use_texts();
-    loaded(list, |l| {
-        let found = l.upcoming.into_iter().find(|m| m.id.to_string() == id);
-        match found {
-            Some(meeting) if meeting.can_change => {
-                rsx! { MoveBody { whose: whose.clone(), meeting } }
-            }
-            Some(_) => rsx! {
-                div { class: "alert alert-warning",
-                    div { class: "alert-body",
-                        p { class: "alert-text", "{fill(t.meetings.deadline_passed, &l.change_deadline_hours.to_string())}" }
-                    }
-                }
-            },
-            None => rsx! { p { "{t.not_found_body}" } },
-        }
-    })
-}
-
-#[component]
-fn MoveBody(whose: Whose, meeting: MeetingView) -> Element {
-    let t = use_texts();
-    let m = &t.meetings;
-    let lang = use_lang();
-    let length = ((meeting.ends_at - meeting.starts_at) / 60_000) as u16;
-    let asked = whose.clone();
-    let free = use_resource(move || {
-        let whose = asked.clone();
-        async move { api::meetings::free_times(&whose, Some(length), false).await }
-    });
-    let choice = use_choice();
-    let taken = use_signal(|| None);
-    let form = use_form();
-    let id: Uuid = meeting.id;
-    let now = when(&meeting, lang());
-    let target = whose.clone();
-    rsx! {
-        p { class: "font-lead", "{now}" }
-        TakenAlert { taken, choice }
-        {loaded(free, move |f| {
-            let days = f.days.clone();
-            let whose = target.clone();
-            let submit = move |e: FormEvent| {
-                e.prevent_default();
-                if !form.begin() {
-                    return;
-                }
-                let Some(starts_at) = choice.start_in(&days) else {
-                    form.refuse_field("starts_at", t.meetings.choose_time_first.to_string());
-                    return;
-                };
-                let whose = whose.clone();
-                spawn(async move {
-                    match api::meetings::move_to(&whose, id, starts_at).await {
-                        Ok(moved) => {
-                            form.succeed();
-                            leave_notice(fill(shared::i18n::texts(lang()).meetings.moved_notice, &when(&moved, lang())));
-                            navigator().push(list_route(&whose));
-                        }
-                        Err(failure) => refused(failure, form, taken, choice, free, lang()),
-                    }
-                });
-            };
-            rsx! {
-                form { novalidate: true, onsubmit: submit,
-                    FormProblems { form }
-                    TimePicker { days: f.days.clone(), choice, error: form.error("starts_at") }
-                    button { r#type: "submit", class: "button button-primary", disabled: (form.busy)(),
-                        if (form.busy)() { "{m.sending}" } else { "{m.move_submit}" }
-                    }
-                }
-            }
-        })}
     }
 }

@@ -1,12 +1,12 @@
-//! The caseworker's "Mine møder": a week of their own meetings, day by day, each with what the
+//! The caseworker's "Mine møder": a week (or a day) of their own meetings, day by day, each with what the
 //! citizen needs (companion, interpreter, step-free access, a longer meeting).
 
 use dioxus::prelude::*;
 use shared::api::{CaseworkerMeetingsResponse, MeetingStatus, MeetingView};
 use shared::i18n::fill;
 
-use super::book::need_texts;
 use super::format_name;
+use super::needs::need_texts;
 use crate::api;
 use crate::app::Route;
 use crate::components::common::{Need, PageHeading, RequireLogin};
@@ -53,33 +53,53 @@ fn Week() -> Element {
     let changes = use_changes();
     // Empty: the server's today.
     let mut from = use_signal(String::new);
+    // 7: a week; 1: a day.
+    let mut span = use_signal(|| 7u32);
     let week = use_resource(move || {
         let _ = changes();
-        let from = from();
-        async move { api::meetings::calendar(&from, 7).await }
+        let (from, days) = (from(), span());
+        async move { api::meetings::calendar(&from, days).await }
     });
     let shown = week
         .read()
         .as_ref()
         .and_then(|r| r.as_ref().ok())
         .map(|w| w.from.clone());
+    let step = span() as i32;
+    let (previous, next, heading) = if step == 1 {
+        (m.previous_day, m.next_day, m.day_of)
+    } else {
+        (m.previous_week, m.next_week, m.week_of)
+    };
     rsx! {
+        div { class: "mb-5",
+            button { r#type: "button", class: "button button-secondary mr-3 mb-3",
+                "aria-pressed": if step == 7 { "true" } else { "false" },
+                onclick: move |_| span.set(7),
+                "{m.show_week}"
+            }
+            button { r#type: "button", class: "button button-secondary mb-3",
+                "aria-pressed": if step == 1 { "true" } else { "false" },
+                onclick: move |_| span.set(1),
+                "{m.show_day}"
+            }
+        }
         if let Some(first) = shown.clone() {
-            nav { "aria-label": m.week_of, class: "mb-6",
+            nav { "aria-label": m.calendar_navigation, class: "mb-6",
                 button { r#type: "button", class: "button button-secondary mr-3 mb-3",
-                    onclick: { let first = first.clone(); move |_| from.set(add_days(&first, -7)) },
-                    "{m.previous_week}"
+                    onclick: { let first = first.clone(); move |_| from.set(add_days(&first, -step)) },
+                    "{previous}"
                 }
                 button { r#type: "button", class: "button button-secondary mr-3 mb-3",
                     onclick: move |_| from.set(String::new()),
-                    "{m.this_week}"
+                    if step == 1 { "{m.today}" } else { "{m.this_week}" }
                 }
                 button { r#type: "button", class: "button button-secondary mb-3",
-                    onclick: move |_| from.set(add_days(&first, 7)),
-                    "{m.next_week}"
+                    onclick: move |_| from.set(add_days(&first, step)),
+                    "{next}"
                 }
             }
-            h2 { "aria-live": "polite", "{fill(m.week_of, &format::long_date(&first, lang))}" }
+            h2 { "aria-live": "polite", "{fill(heading, &format::long_date(&first, lang))}" }
         }
         {loaded(week, |w| rsx! { Days { week: w } })}
     }
@@ -91,7 +111,12 @@ fn Days(week: CaseworkerMeetingsResponse) -> Element {
     let m = &t.meetings;
     let lang = use_lang()();
     if week.meetings.is_empty() {
-        return rsx! { p { "{m.week_empty}" } };
+        let empty = if week.days == 1 {
+            m.day_empty
+        } else {
+            m.week_empty
+        };
+        return rsx! { p { "{empty}" } };
     }
     let days: Vec<(String, Vec<MeetingView>)> = (0..week.days as i32)
         .map(|i| {

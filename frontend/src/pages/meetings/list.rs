@@ -5,7 +5,7 @@ use dioxus::prelude::*;
 use shared::api::{MeetingChannel, MeetingStatus, MeetingView};
 use shared::i18n::fill;
 
-use super::book::need_texts;
+use super::needs::need_texts;
 use super::summary::Summary;
 use super::{book_route, format_name, when};
 use crate::api::{self, Whose};

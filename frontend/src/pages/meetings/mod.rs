@@ -5,6 +5,8 @@ mod availability;
 mod book;
 mod calendar;
 mod list;
+mod moving;
+mod needs;
 mod summary;
 mod times;
 
@@ -104,7 +106,7 @@ pub fn MoveMeeting(id: String) -> Element {
         RequireLogin { need: Need::Citizen,
             Link { to: Route::CitizenMeetings {}, class: "back-link", "{t.meetings.back_to_meetings}" }
             PageHeading { text: t.meetings.title_move }
-            book::MoveForm { whose: Whose::Mine, id }
+            moving::MoveForm { whose: Whose::Mine, id }
         }
     }
 }
@@ -140,7 +142,7 @@ pub fn CaseworkerMoveMeeting(id: String, meeting: String) -> Element {
         RequireLogin { need: Need::Caseworker,
             CitizenNav { id: id.clone(), current: CitizenTab::Meetings }
             PageHeading { text: t.meetings.title_move }
-            book::MoveForm { whose: Whose::Citizen(id), id: meeting }
+            moving::MoveForm { whose: Whose::Citizen(id), id: meeting }
         }
     }
 }

@@ -22,6 +22,21 @@ fn prefix(id: Uuid) -> String {
     format!("m{}", id.simple())
 }
 
+/// Starts sending a form whose `text` is required; `false` when a send is under way or the
+/// text is refused (then shown on the form).
+fn begin_with_text(form: Form, text: &str, max: u32, prefix: &str, lang: shared::Lang) -> bool {
+    if !form.begin() {
+        return false;
+    }
+    let mut problems = Problems::default();
+    problems.check("text", required_text(text, max));
+    if problems.is_empty() {
+        return true;
+    }
+    form.refuse(problems, prefix, lang);
+    false
+}
+
 fn saved(form: Form, mut list: List) {
     form.succeed();
     list.restart();
@@ -162,13 +177,7 @@ fn WriteSummary(whose: Whose, id: Uuid, list: List) -> Element {
         let p = p.clone();
         move |e: FormEvent| {
             e.prevent_default();
-            if !form.begin() {
-                return;
-            }
-            let mut problems = Problems::default();
-            problems.check("text", required_text(&text(), limits::MEETING_SUMMARY));
-            if !problems.is_empty() {
-                form.refuse(problems, &p, lang());
+            if !begin_with_text(form, &text(), limits::MEETING_SUMMARY, &p, lang()) {
                 return;
             }
             let request = SummaryRequest {
@@ -224,13 +233,7 @@ fn ReplyForm(whose: Whose, id: Uuid, list: List) -> Element {
         let p = p.clone();
         move |e: FormEvent| {
             e.prevent_default();
-            if !form.begin() {
-                return;
-            }
-            let mut problems = Problems::default();
-            problems.check("text", required_text(&text(), limits::SUMMARY_COMMENT));
-            if !problems.is_empty() {
-                form.refuse(problems, &p, lang());
+            if !begin_with_text(form, &text(), limits::SUMMARY_COMMENT, &p, lang()) {
                 return;
             }
             let (whose, p) = (whose.clone(), p.clone());

@@ -138,6 +138,13 @@ pub(in crate::i18n) static DA: MeetingTexts = MeetingTexts {
     span_legend: "Tidsrum {}",
     exception_legend: "Dage uden møder {}",
     go_to_meetings: "Gå til Mine møder",
+    show_week: "Vis uge",
+    show_day: "Vis dag",
+    previous_day: "Forrige dag",
+    next_day: "Næste dag",
+    today: "I dag",
+    day_of: "{}",
+    calendar_navigation: "Skift uge eller dag",
     weekdays: [
         "mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag",
     ],

@@ -138,6 +138,13 @@ pub(in crate::i18n) static EN: MeetingTexts = MeetingTexts {
     span_legend: "Time span {}",
     exception_legend: "Days without meetings {}",
     go_to_meetings: "Go to My meetings",
+    show_week: "Show week",
+    show_day: "Show day",
+    previous_day: "Previous day",
+    next_day: "Next day",
+    today: "Today",
+    day_of: "{}",
+    calendar_navigation: "Change week or day",
     weekdays: [
         "Monday",
         "Tuesday",

@@ -171,6 +171,14 @@ pub struct MeetingTexts {
     /// `{}`: its number.
     pub exception_legend: &'static str,
     pub go_to_meetings: &'static str,
+    pub show_week: &'static str,
+    pub show_day: &'static str,
+    pub previous_day: &'static str,
+    pub next_day: &'static str,
+    pub today: &'static str,
+    /// `{}`: the day shown.
+    pub day_of: &'static str,
+    pub calendar_navigation: &'static str,
     /// Monday first.
     pub weekdays: [&'static str; 7],
 }

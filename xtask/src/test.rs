@@ -1,9 +1,9 @@
 //! `cargo xtask test`: the whole suite.
 //! 1. Rust tests of every crate, with the integration tests on SQLite *and* PostgreSQL
 //!    (`SAMMEN_TEST_POSTGRES_URL`, default postgres://postgres@127.0.0.1:5432/postgres).
-//! 2. Browser tests: the web client built, two servers started with fresh databases and the
+//! 2. Browser tests: the web client built, three servers started with fresh databases and the
 //!    demo people, and Playwright driving Chromium (`CHROMIUM_PATH`, default /usr/bin/chromium)
-//!    with axe-core on every page state.
+//!    with axe-core on every page state; once on SQLite, once on PostgreSQL.
 //!
 //! 3. The API fuzzed with schemathesis as a citizen and a caseworker on both engines
 //!    (`fuzz.rs`).
@@ -35,7 +35,7 @@ pub fn run(args: &[String]) -> anyhow::Result<()> {
         }
         require_program("npm", "Node.js and npm", "apt-get install nodejs npm")?;
     }
-    if rust || fuzz {
+    if rust || fuzz || e2e {
         let postgres = std::env::var("SAMMEN_TEST_POSTGRES_URL")
             .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
         require_postgres(&postgres)?;
@@ -64,11 +64,26 @@ fn browser_tests() -> anyhow::Result<()> {
     crate::web::build(false)?;
     sh(cargo().args(["build", "-p", "sammen"]))?;
     sh(cargo().args(["build", "-p", "tests", "--bin", "smtpsink"]))?;
-    let e2e_dir = root().join("tests/e2e");
-    npm_ci(&e2e_dir, "@playwright/test")?;
+    npm_ci(&root().join("tests/e2e"), "@playwright/test")?;
+    specs_on("sqlite", |_| Ok(None))?;
+    // Once more on PostgreSQL: the same pages, each server on its own fresh database.
+    let admin = std::env::var("SAMMEN_TEST_POSTGRES_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
+    specs_on("postgres", |server| {
+        crate::util::fresh_postgres_database(&admin, &format!("sammen_e2e_{server}")).map(Some)
+    })
+}
 
+/// Runs every spec against servers on one engine; `database` gives a server (by name) its
+/// database URL, or `None` for a fresh SQLite file.
+fn specs_on(
+    engine: &str,
+    database: impl Fn(&str) -> anyhow::Result<Option<String>>,
+) -> anyhow::Result<()> {
+    eprintln!("browser tests on {engine}");
+    let e2e_dir = root().join("tests/e2e");
     // A real SMTP server the main server sends to; the specs read what it received.
-    let mail_dir = root().join("target/e2e/mail");
+    let mail_dir = root().join("target/e2e").join(format!("mail-{engine}"));
     if mail_dir.exists() {
         std::fs::remove_dir_all(&mail_dir)?;
     }
@@ -81,7 +96,20 @@ fn browser_tests() -> anyhow::Result<()> {
             .context("cannot start the test SMTP server")?,
     );
     let smtp_url = format!("smtp://127.0.0.1:{smtp_port}");
-    let main = TestServer::start(
+    let start = |name: &str, env: &[(&str, &str)], examples: bool| -> anyhow::Result<TestServer> {
+        let url = database(name)?;
+        let mut env = env.to_vec();
+        if let Some(url) = &url {
+            env.push(("SAMMEN_DATABASE_URL", url.as_str()));
+        }
+        let name = format!("{name}-{engine}");
+        if examples {
+            TestServer::start_with_examples(&name, &env)
+        } else {
+            TestServer::start(&name, &env)
+        }
+    };
+    let main = start(
         "main",
         &[
             ("SAMMEN_SMTP__URL", smtp_url.as_str()),
@@ -90,16 +118,18 @@ fn browser_tests() -> anyhow::Result<()> {
             ("SAMMEN_NOTIFY__QUIET_HOURS", ""),
             ("SAMMEN_OUTBOX__POLL_MILLIS", "200"),
         ],
+        false,
     )?;
-    let idle = TestServer::start(
+    let idle = start(
         "idle",
         &[
             ("SAMMEN_SESSION__IDLE_TIMEOUT_SECONDS", "45"),
             ("SAMMEN_SESSION__IDLE_WARNING_SECONDS", "10"),
         ],
+        false,
     )?;
     // The demo as `cargo xtask run` shows it, with meetings already behind a citizen.
-    let examples = TestServer::start_with_examples("examples", &[])?;
+    let examples = start("examples", &[], true)?;
     let result = sh(Command::new("npx")
         .args(["playwright", "test"])
         .current_dir(&e2e_dir)
@@ -111,7 +141,7 @@ fn browser_tests() -> anyhow::Result<()> {
     drop(main);
     drop(idle);
     drop(examples);
-    result
+    result.with_context(|| format!("browser tests on {engine}"))
 }
 
 /// A child process that ends with the value holding it.

@@ -25,7 +25,12 @@ test('a caseworker logs in and sees Mine borgere, in Danish and English', async 
   await page.getByRole('link', { name: 'Dansk' }).first().click();
 
   await page.getByRole('button', { name: 'Menu' }).click();
-  await page.getByRole('dialog', { name: 'Menu' }).getByRole('button', { name: 'Log af' }).click();
+  const menu = page.getByRole('dialog', { name: 'Menu' });
+  await expect(menu.getByRole('link', { name: 'Indbakke' })).toBeVisible();
+  await expect(menu.getByRole('link', { name: 'Mine møder' })).toBeVisible();
+  await expectAccessible(page, 'the caseworker\'s menu');
+  await menu.getByRole('button', { name: 'Log af' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Du er logget af');
+  await expectAccessible(page, 'the caseworker logged out');
   expect(problems).toEqual([]);
 });

@@ -105,6 +105,10 @@ test('a profile made by the citizen, a step proposed by the caseworker, agreed t
   await citizenSteps.getByRole('button', { name: 'Det er vi enige om' }).first().click();
   await expect(citizenSteps).toContainText('I er enige');
   await expectAccessible(citizen, 'Min plan with an agreed step');
+  await citizen.goto('/min-plan/historik');
+  await expect(citizen.locator('main')).toContainText('Afklaring hos en fysioterapeut');
+  await expectAccessible(citizen, 'plan history (da)');
+  await citizen.goto('/min-plan');
   await citizen.getByRole('link', { name: 'English' }).first().click();
   await expect(citizen.getByRole('heading', { level: 1 })).toHaveText('My plan');
   await expectAccessible(citizen, 'Min plan (en)');
@@ -125,13 +129,24 @@ test('a profile made by the citizen, a step proposed by the caseworker, agreed t
   await expectAccessible(citizen, 'Hvem har set mine oplysninger (en)');
   await citizen.getByRole('link', { name: 'Dansk' }).first().click();
 
-  // At 320 px (the narrowest phones, or 400 % zoom) nothing needs sideways scrolling.
+  // At 320 px (the narrowest phones, or 400 % zoom) nothing needs sideways scrolling, and axe
+  // finds nothing either.
   await citizen.setViewportSize({ width: 320, height: 640 });
-  for (const path of ['/', '/mit-overblik', '/min-plan', '/min-plan/historik', '/min-profil', '/min-profil/samtykke']) {
+  for (const path of ['/', '/mit-overblik', '/min-plan', '/min-plan/historik', '/min-profil', '/min-profil/samtykke',
+    '/beskeder', '/moeder', '/moeder/book', '/hvem-har-set-mine-oplysninger']) {
     await citizen.goto(path);
     await expect(citizen.getByRole('heading', { level: 1 })).toBeVisible();
+    await expect(citizen.getByRole('status').filter({ hasText: 'Henter' })).toHaveCount(0);
     await expect.poll(() => citizen.evaluate(() => document.documentElement.scrollWidth), { message: path }).toBeLessThanOrEqual(320);
+    await expectAccessible(citizen, `${path} at 320 px`);
   }
+
+  // Consent withdrawn: the page says so and offers to give it again.
+  await citizen.setViewportSize({ width: 360, height: 740 });
+  await citizen.goto('/min-profil/samtykke');
+  await citizen.getByRole('button', { name: 'Træk samtykke tilbage' }).click();
+  await expect(citizen.getByRole('button', { name: 'Giv samtykke' })).toBeVisible();
+  await expectAccessible(citizen, 'consent withdrawn');
 
   expect(problems).toEqual([]);
   expect(caseworkerProblems).toEqual([]);

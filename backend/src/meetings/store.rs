@@ -320,6 +320,20 @@ pub async fn of_caseworker(
         .bind(caseworker).bind(from).bind(until).fetch_all(&mut *c).await)
 }
 
+/// A caseworker's meetings that wait for them after the fact: held but not summed up, or a
+/// summary the citizen understood differently and has no answer yet. Oldest first.
+pub async fn waiting_on_caseworker(
+    conn: &mut Conn<'_>,
+    caseworker: Uuid,
+    now: Timestamp,
+) -> Result<Vec<MeetingRow>, sqlx::Error> {
+    db_conn!(conn, c => sqlx::query_as(&format!(
+        "{SELECT} WHERE m.caseworker_id = $1 AND m.status <> 'cancelled' AND m.starts_at < $2 \
+         AND (m.summary IS NULL OR (m.citizen_response = 'disagreed' AND m.caseworker_reply IS NULL)) \
+         ORDER BY m.starts_at LIMIT 50"))
+        .bind(caseworker).bind(now).fetch_all(&mut *c).await)
+}
+
 /// Moves a meeting and raises its sequence; `status` is what it is after the move.
 pub async fn move_to(
     conn: &mut Conn<'_>,

@@ -168,7 +168,8 @@ pub struct WeekQuery {
 }
 
 /// "Mine møder": the caseworker's meetings in a day or a week, each with the citizen's
-/// accommodations. Every citizen on it is logged as seen on a list.
+/// accommodations, and the past meetings that wait for them (no summary yet, or a citizen's
+/// disagreement not answered). Every citizen on it is logged as seen on a list.
 #[utoipa::path(get, path = "/caseworker/meetings", tag = "meetings", params(WeekQuery),
     responses((status = 200, body = CaseworkerMeetingsResponse), (status = 422, body = shared::api::ApiError)))]
 pub async fn week(
@@ -192,12 +193,14 @@ pub async fn week(
     ) else {
         return Err(AppError::field("from", Problem::InvalidDate));
     };
-    let rows = {
+    let (rows, waiting) = {
         let mut reader = s.db.reader().await?;
-        store::of_caseworker(&mut reader.conn(), caseworker, start, end).await?
+        let rows = store::of_caseworker(&mut reader.conn(), caseworker, start, end).await?;
+        let waiting = store::waiting_on_caseworker(&mut reader.conn(), caseworker, now).await?;
+        (rows, waiting)
     };
     let mut seen: Vec<(uuid::Uuid, AccessPurpose)> = vec![];
-    for r in &rows {
+    for r in rows.iter().chain(&waiting) {
         if !seen.iter().any(|(c, _)| *c == r.citizen_id) {
             seen.push((r.citizen_id, AccessPurpose::Casework));
         }
@@ -207,5 +210,6 @@ pub async fn week(
         from: from.to_string(),
         days,
         meetings: rows.iter().map(|r| view::of(&s, r, now)).collect(),
+        waiting: waiting.iter().map(|r| view::of(&s, r, now)).collect(),
     }))
 }

@@ -310,4 +310,7 @@ pub struct CaseworkerMeetingsResponse {
     pub from: String,
     pub days: u32,
     pub meetings: Vec<MeetingView>,
+    /// Past meetings waiting for the caseworker, oldest first: not summed up yet, or summed
+    /// up and understood differently by the citizen with no answer yet (at most 50).
+    pub waiting: Vec<MeetingView>,
 }

@@ -29,10 +29,16 @@ test('a summary is answered, answered back, and another written with a step for 
   await expect(summed).toContainText('Jeg troede, det var tre formiddage.');
   await expect(summed.getByRole('radio')).toHaveCount(0);
 
-  // The caseworker answers her, and writes up the other meeting with a step to propose.
+  // Lars's "Mine møder" lists both meetings as waiting for him; he answers her, and writes up
+  // the other meeting with a step to propose.
   const caseworker = await loginInNewContext(browser, 'Log på som medarbejder', 'Lars Jensen');
-  await caseworker.getByRole('link', { name: 'Sofie Larsen' }).click();
-  await caseworker.getByRole('navigation', { name: 'Borgerens sider' }).getByRole('link', { name: 'Møder' }).click();
+  await caseworker.goto('/kalender');
+  const waiting = caseworker.getByRole('region', { name: 'Venter på dig' });
+  await expect(waiting.getByRole('listitem')).toHaveCount(2);
+  await expect(waiting).toContainText('Borgeren forstod det aftalte anderledes og venter på dit svar.');
+  await expect(waiting).toContainText('Mødet er holdt. Skriv, hvad I aftalte.');
+  await expectAccessible(caseworker, 'meetings waiting for the caseworker (da)');
+  await waiting.getByRole('link', { name: 'Sofie Larsen' }).first().click();
   await expect(caseworker.getByRole('heading', { level: 1 })).toHaveText('Møder');
   const theirs = caseworker.getByRole('region', { name: 'Tidligere møder' }).getByRole('listitem')
     .filter({ hasText: 'Vi aftalte, at du prøver praktik' });
@@ -50,6 +56,9 @@ test('a summary is answered, answered back, and another written with a step for 
   await expect(other.getByRole('heading', { name: 'Det aftalte vi' })).toBeVisible();
   await expect(other).toContainText('Vi aftalte, at du besøger kantinen før praktikken.');
   await expectAccessible(caseworker, 'a summary written (da)');
+  await caseworker.goto('/kalender');
+  await expect(caseworker.getByRole('heading', { level: 1 })).toHaveText('Mine møder');
+  await expect(caseworker.getByRole('region', { name: 'Venter på dig' })).toHaveCount(0);
 
   // The citizen sees both, and the proposed step waits for her in Min plan.
   await citizen.reload();

@@ -641,6 +641,18 @@ async fn the_backup_caseworker_is_offered_when_the_primary_has_nothing_soon(engi
     assert_eq!(free(&freja, "").await["backup_offer"], Value::Null);
 }
 
+/// The ids of the past meetings waiting for the caseworker on their "Mine møder".
+async fn waiting_on(caseworker: &Browser) -> Vec<String> {
+    let (status, week) = caseworker.get_json("/api/v1/caseworker/meetings").await;
+    assert_eq!(status, StatusCode::OK, "{week}");
+    week["waiting"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
 async fn a_summary_is_written_after_the_meeting_answered_and_replied(engine: Engine) {
     let app = TestApp::spawn(engine).await;
     let (mut mette, mut freja, freja_id) =
@@ -686,8 +698,14 @@ async fn a_summary_is_written_after_the_meeting_answered_and_replied(engine: Eng
         .advance(Duration::from_secs(u64::try_from(wait).unwrap()));
     freja.login(LoginKind::Citizen, "freja").await;
     mette.login(LoginKind::Employee, "mette.hansen").await;
+    assert_eq!(
+        waiting_on(&mette).await,
+        vec![id.clone()],
+        "held, not summed up: it waits for Mette"
+    );
     let (status, written) = mette.json(Method::PUT, &summary_path, &summary).await;
     assert_eq!(status, StatusCode::OK, "{written}");
+    assert!(waiting_on(&mette).await.is_empty(), "summed up");
     let (_, plan) = freja.get_json("/api/v1/me/plan").await;
     let step = &plan["steps"][0];
     assert_eq!(step["wording"]["title"], "Søg praktik hos Netto");
@@ -717,6 +735,11 @@ async fn a_summary_is_written_after_the_meeting_answered_and_replied(engine: Eng
         )
         .await;
     assert_eq!(status, StatusCode::OK, "{answered}");
+    assert_eq!(
+        waiting_on(&mette).await,
+        vec![id.clone()],
+        "understood differently: it waits for Mette's answer"
+    );
     let (status, replied) = mette
         .json(
             Method::POST,
@@ -725,6 +748,7 @@ async fn a_summary_is_written_after_the_meeting_answered_and_replied(engine: Eng
         )
         .await;
     assert_eq!(status, StatusCode::OK, "{replied}");
+    assert!(waiting_on(&mette).await.is_empty(), "answered");
     let (_, list) = freja.get_json("/api/v1/me/meetings").await;
     let s = &list["past"][0]["summary"];
     assert_eq!(s["citizen_response"], "disagreed");

@@ -101,7 +101,39 @@ fn Week() -> Element {
             }
             h2 { "aria-live": "polite", "{fill(heading, &format::long_date(&first, lang))}" }
         }
-        {loaded(week, |w| rsx! { Days { week: w } })}
+        {loaded(week, |w| rsx! {
+            Waiting { meetings: w.waiting.clone() }
+            Days { week: w }
+        })}
+    }
+}
+
+/// Past meetings that wait for the caseworker: "Det aftalte vi" to write, or to answer.
+#[component]
+fn Waiting(meetings: Vec<MeetingView>) -> Element {
+    let t = use_texts();
+    let m = &t.meetings;
+    let lang = use_lang()();
+    if meetings.is_empty() {
+        return rsx! {};
+    }
+    rsx! {
+        section { class: "mb-6", "aria-labelledby": "waiting-heading",
+            h2 { id: "waiting-heading", "{m.waiting_heading}" }
+            ul { class: "nobullet-list meeting-list",
+                for meeting in meetings {
+                    li { key: "{meeting.id}", class: "meeting",
+                        p { class: "mb-2",
+                            Link { to: Route::CaseworkerMeetings { id: meeting.citizen_id.to_string() }, "{meeting.citizen_name}" }
+                            ", {super::when(&meeting, lang)}"
+                        }
+                        p { class: "mb-2",
+                            if meeting.summary.is_none() { "{m.waiting_summary}" } else { "{m.waiting_answer}" }
+                        }
+                    }
+                }
+            }
+        }
     }
 }
 

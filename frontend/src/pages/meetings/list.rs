@@ -1,5 +1,6 @@
 //! A citizen's meetings: upcoming soonest first (move, cancel, confirm, calendar file) and
-//! past newest first with "Det aftalte vi".
+//! past newest first with "Det aftalte vi". Cancelled meetings are not listed (the server
+//! leaves them out); the page says so right after a cancellation.
 
 use dioxus::prelude::*;
 use shared::api::{MeetingChannel, MeetingStatus, MeetingView};
@@ -88,12 +89,10 @@ fn MeetingFacts(whose: Whose, meeting: MeetingView) -> Element {
         p { class: "mb-2",
             "{format_name(meeting.format, lang)} · {with}"
         }
-        if meeting.status != MeetingStatus::Cancelled {
-            if meeting.format == MeetingChannel::Phone {
-                if citizen { p { class: "mb-2", "{m.phone_explained}" } }
-            } else if !meeting.place.is_empty() {
-                p { class: "mb-2", strong { "{m.place_label}: " } "{meeting.place}" }
-            }
+        if meeting.format == MeetingChannel::Phone {
+            if citizen { p { class: "mb-2", "{m.phone_explained}" } }
+        } else if !meeting.place.is_empty() {
+            p { class: "mb-2", strong { "{m.place_label}: " } "{meeting.place}" }
         }
         if !meeting.purpose.is_empty() {
             p { class: "mb-2", strong { "{m.purpose_shown}: " } "{meeting.purpose}" }
@@ -122,7 +121,6 @@ fn Upcoming(
     let mut busy = use_signal(|| false);
     let mut failed = use_signal(|| None::<String>);
     let id = meeting.id;
-    let cancelled = meeting.status == MeetingStatus::Cancelled;
     let move_route = match &whose {
         Whose::Mine => Route::MoveMeeting { id: id.to_string() },
         Whose::Citizen(c) => Route::CaseworkerMoveMeeting {
@@ -145,12 +143,13 @@ fn Upcoming(
         spawn(async move {
             match api::meetings::cancel(&whose, id).await {
                 Ok(()) => {
-                    notice.set(Some(
-                        shared::i18n::texts(lang())
-                            .meetings
-                            .cancelled_notice
-                            .to_string(),
-                    ));
+                    let m = &shared::i18n::texts(lang()).meetings;
+                    let said = if citizen {
+                        m.cancelled_notice
+                    } else {
+                        m.cancelled_notice_caseworker
+                    };
+                    notice.set(Some(said.to_string()));
                     asking.set(false);
                     reload();
                 }
@@ -180,53 +179,49 @@ fn Upcoming(
     let calendar = api::meetings::calendar_link(&whose, id);
     let question = fill(m.cancel_question, &when(&meeting, lang()));
     rsx! {
-        li { class: if cancelled { "meeting cancelled" } else { "meeting" },
+        li { class: "meeting",
             MeetingFacts { whose: whose.clone(), meeting: meeting.clone() }
-            if cancelled {
-                p { strong { "{m.cancelled}" } }
-            } else {
-                if meeting.status == MeetingStatus::Proposed {
-                    if citizen {
-                        div { class: "alert alert-info",
-                            div { class: "alert-body",
-                                p { class: "alert-text", "{m.awaiting_confirmation}" }
-                                button { r#type: "button", class: "button button-primary mt-3", disabled: busy(), onclick: confirm, "{m.confirm_button}" }
-                            }
-                        }
-                    } else {
-                        p { em { "{m.awaiting_citizen}" } }
-                    }
-                }
-                if let Some(text) = failed() {
-                    div { class: "alert alert-error", role: "alert",
-                        div { class: "alert-body", p { class: "alert-text", "{text}" } }
-                    }
-                }
-                if asking() {
-                    div { class: "alert alert-warning", role: "alertdialog", "aria-labelledby": "cancel-question-{id}",
+            if meeting.status == MeetingStatus::Proposed {
+                if citizen {
+                    div { class: "alert alert-info",
                         div { class: "alert-body",
-                            p { class: "alert-text", id: "cancel-question-{id}", "{question}" }
-                            button { r#type: "button", class: "button button-primary mt-3 mr-3", disabled: busy(), onclick: cancel,
-                                onmounted: move |e| async move { let _ = e.set_focus(true).await; },
-                                "{m.cancel_yes}"
-                            }
-                            button { r#type: "button", class: "button button-secondary mt-3", onclick: move |_| asking.set(false), "{m.cancel_no}" }
+                            p { class: "alert-text", "{m.awaiting_confirmation}" }
+                            button { r#type: "button", class: "button button-primary mt-3", disabled: busy(), onclick: confirm, "{m.confirm_button}" }
                         }
                     }
-                } else if meeting.can_change {
-                    p {
-                        Link { to: move_route, class: "button button-secondary mr-3 mb-3", "{m.move_button}" }
-                        button { r#type: "button", class: "button button-secondary mb-3", onclick: move |_| asking.set(true), "{m.cancel_button}" }
-                    }
-                } else if citizen {
-                    p {
-                        "{fill(m.deadline_passed, &deadline.to_string())} "
-                        Link { to: Route::CitizenMessages {}, "{t.messages.go_to_messages}" }
+                } else {
+                    p { em { "{m.awaiting_citizen}" } }
+                }
+            }
+            if let Some(text) = failed() {
+                div { class: "alert alert-error", role: "alert",
+                    div { class: "alert-body", p { class: "alert-text", "{text}" } }
+                }
+            }
+            if asking() {
+                div { class: "alert alert-warning", role: "alertdialog", "aria-labelledby": "cancel-question-{id}",
+                    div { class: "alert-body",
+                        p { class: "alert-text", id: "cancel-question-{id}", "{question}" }
+                        button { r#type: "button", class: "button button-primary mt-3 mr-3", disabled: busy(), onclick: cancel,
+                            onmounted: move |e| async move { let _ = e.set_focus(true).await; },
+                            "{m.cancel_yes}"
+                        }
+                        button { r#type: "button", class: "button button-secondary mt-3", onclick: move |_| asking.set(false), "{m.cancel_no}" }
                     }
                 }
+            } else if meeting.can_change {
                 p {
-                    a { href: "{calendar}", download: "moede.ics", "{m.calendar_link}" }
+                    Link { to: move_route, class: "button button-secondary mr-3 mb-3", "{m.move_button}" }
+                    button { r#type: "button", class: "button button-secondary mb-3", onclick: move |_| asking.set(true), "{m.cancel_button}" }
                 }
+            } else if citizen {
+                p {
+                    "{fill(m.deadline_passed, &deadline.to_string())} "
+                    Link { to: Route::CitizenMessages {}, "{t.messages.go_to_messages}" }
+                }
+            }
+            p {
+                a { href: "{calendar}", download: "moede.ics", "{m.calendar_link}" }
             }
         }
     }
@@ -238,16 +233,10 @@ fn Past(
     meeting: MeetingView,
     list: Resource<Result<shared::api::MeetingsResponse, api::ApiFailure>>,
 ) -> Element {
-    let t = use_texts();
-    let cancelled = meeting.status == MeetingStatus::Cancelled;
     rsx! {
         li { class: "meeting",
             MeetingFacts { whose: whose.clone(), meeting: meeting.clone() }
-            if cancelled {
-                p { strong { "{t.meetings.cancelled}" } }
-            } else {
-                Summary { whose, meeting, list }
-            }
+            Summary { whose, meeting, list }
         }
     }
 }

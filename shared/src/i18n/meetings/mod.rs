@@ -53,7 +53,6 @@ pub struct MeetingTexts {
     pub purpose_label: &'static str,
     pub purpose_hint: &'static str,
     pub purpose_shown: &'static str,
-    pub cancelled: &'static str,
     pub confirm_button: &'static str,
     pub confirmed: &'static str,
     pub move_button: &'static str,
@@ -63,6 +62,7 @@ pub struct MeetingTexts {
     pub cancel_yes: &'static str,
     pub cancel_no: &'static str,
     pub cancelled_notice: &'static str,
+    pub cancelled_notice_caseworker: &'static str,
     /// `{}`: when.
     pub booked_notice: &'static str,
     /// `{}`: when.
@@ -179,6 +179,10 @@ pub struct MeetingTexts {
     /// `{}`: the day shown.
     pub day_of: &'static str,
     pub calendar_navigation: &'static str,
+    /// The caseworker's past meetings that wait for them.
+    pub waiting_heading: &'static str,
+    pub waiting_summary: &'static str,
+    pub waiting_answer: &'static str,
     /// Monday first.
     pub weekdays: [&'static str; 7],
 }

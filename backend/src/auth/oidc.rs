@@ -10,90 +10,29 @@ use std::time::{Duration, Instant};
 
 use chrono::Utc;
 use openidconnect::core::{
-    CoreAuthDisplay, CoreAuthPrompt, CoreAuthenticationFlow, CoreErrorResponseType,
-    CoreGenderClaim, CoreJsonWebKey, CoreJsonWebKeySet, CoreJweContentEncryptionAlgorithm,
-    CoreJwsSigningAlgorithm, CoreRevocableToken, CoreRevocationErrorResponse,
-    CoreTokenIntrospectionResponse, CoreTokenType,
+    CoreAuthenticationFlow, CoreGenderClaim, CoreJsonWebKey, CoreJsonWebKeySet,
+    CoreJwsSigningAlgorithm,
 };
 use openidconnect::{
-    AdditionalClaims, AuthenticationContextClass, AuthorizationCode, Client, ClientId,
-    ClientSecret, CsrfToken, EmptyExtraTokenFields, EndpointMaybeSet, EndpointNotSet, EndpointSet,
-    IdToken, IdTokenFields, IdTokenVerifier, IssuerUrl, JsonWebKeySet, LanguageTag, LoginHint,
-    Nonce, OAuth2TokenResponse, PkceCodeChallenge, PkceCodeVerifier, ProviderMetadataWithLogout,
-    RedirectUrl, Scope, StandardErrorResponse, StandardTokenResponse, SubjectIdentifier,
-    TokenResponse, reqwest,
+    AuthenticationContextClass, AuthorizationCode, Client, ClientId, ClientSecret, CsrfToken,
+    IdTokenVerifier, IssuerUrl, JsonWebKeySet, LanguageTag, LoginHint, Nonce, OAuth2TokenResponse,
+    PkceCodeChallenge, PkceCodeVerifier, ProviderMetadataWithLogout, RedirectUrl, Scope,
+    SubjectIdentifier, TokenResponse, reqwest,
 };
 use secrecy::ExposeSecret;
-use serde::{Deserialize, Serialize};
 use shared::Lang;
 use shared::api::{EndSessionForm, FormField};
-use shared::auth::{LoginKind, LoginProblem};
+use shared::auth::LoginKind;
 use tokio::sync::{Mutex, RwLock};
 use url::Url;
 
 use super::loa::Loa;
 use crate::config::OidcSettings;
 
-/// The Danish claims brokers add (Signaturgruppen names). All optional: each provider sends
-/// the ones it has.
-#[derive(Clone, Debug, Default, Deserialize, Serialize)]
-pub struct DanishClaims {
-    #[serde(
-        rename = "mitid.uuid",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub mitid_uuid: Option<String>,
-    #[serde(
-        rename = "mitid.identity_name",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub identity_name: Option<String>,
-    #[serde(rename = "dk.cpr", default, skip_serializing_if = "Option::is_none")]
-    pub cpr: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub loa: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub idp: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub identity_type: Option<String>,
-}
-impl AdditionalClaims for DanishClaims {}
+mod claims;
 
-type TokenFields = IdTokenFields<
-    DanishClaims,
-    EmptyExtraTokenFields,
-    CoreGenderClaim,
-    CoreJweContentEncryptionAlgorithm,
-    CoreJwsSigningAlgorithm,
->;
-type SammenTokenResponse = StandardTokenResponse<TokenFields, CoreTokenType>;
-type SammenIdToken = IdToken<
-    DanishClaims,
-    CoreGenderClaim,
-    CoreJweContentEncryptionAlgorithm,
-    CoreJwsSigningAlgorithm,
->;
-type SammenClient = Client<
-    DanishClaims,
-    CoreAuthDisplay,
-    CoreGenderClaim,
-    CoreJweContentEncryptionAlgorithm,
-    CoreJsonWebKey,
-    CoreAuthPrompt,
-    StandardErrorResponse<CoreErrorResponseType>,
-    SammenTokenResponse,
-    CoreTokenIntrospectionResponse,
-    CoreRevocableToken,
-    CoreRevocationErrorResponse,
-    EndpointSet,
-    EndpointNotSet,
-    EndpointNotSet,
-    EndpointNotSet,
-    EndpointMaybeSet,
-    EndpointMaybeSet,
->;
+pub use claims::{AuthStart, DanishClaims, OidcError, VerifiedLogin};
+use claims::{SammenClient, SammenIdToken};
 
 /// Refetching keys for every forged `kid` would let anyone hammer the provider.
 const JWKS_REFETCH_MIN_INTERVAL: Duration = Duration::from_secs(10);
@@ -101,62 +40,6 @@ const JWKS_REFETCH_MIN_INTERVAL: Duration = Duration::from_secs(10);
 const CLOCK_SKEW: chrono::TimeDelta = chrono::TimeDelta::seconds(60);
 /// An ID token issued longer ago than this is refused even if not yet expired.
 const MAX_TOKEN_AGE: chrono::TimeDelta = chrono::TimeDelta::minutes(10);
-
-#[derive(Debug, thiserror::Error)]
-pub enum OidcError {
-    #[error("provider not configured")]
-    NotConfigured,
-    #[error("provider unreachable or misbehaving: {0}")]
-    Provider(String),
-    #[error("ID token rejected: {0}")]
-    InvalidToken(String),
-    #[error("level of assurance too low")]
-    AssuranceTooLow,
-}
-
-impl OidcError {
-    pub fn problem(&self) -> LoginProblem {
-        match self {
-            OidcError::NotConfigured | OidcError::Provider(_) => LoginProblem::ProviderError,
-            OidcError::InvalidToken(_) => LoginProblem::InvalidToken,
-            OidcError::AssuranceTooLow => LoginProblem::AssuranceTooLow,
-        }
-    }
-}
-
-/// What a login start needs to remember until the answer comes back.
-pub struct AuthStart {
-    pub url: Url,
-    pub state: String,
-    pub nonce: String,
-    pub pkce_verifier: String,
-}
-
-/// A verified login: who the provider says this is, and how sure it is.
-#[derive(Debug)]
-pub struct VerifiedLogin {
-    pub subject: String,
-    pub name: Option<String>,
-    pub preferred_username: Option<String>,
-    pub email: Option<String>,
-    pub claims: DanishClaims,
-    pub loa: Option<Loa>,
-    pub raw_id_token: String,
-}
-
-impl VerifiedLogin {
-    /// The value of the configured matching claim.
-    pub fn claim(&self, name: &str) -> Option<&str> {
-        match name {
-            "dk.cpr" => self.claims.cpr.as_deref(),
-            "mitid.uuid" => self.claims.mitid_uuid.as_deref(),
-            "preferred_username" => self.preferred_username.as_deref(),
-            "email" => self.email.as_deref(),
-            "sub" => Some(&self.subject),
-            _ => None,
-        }
-    }
-}
 
 struct Discovered {
     metadata: ProviderMetadataWithLogout,

@@ -10,24 +10,25 @@
 //! misbehave (`POST <issuer>/_test/misbehaviour`) so tests can prove the relying party refuses
 //! bad tokens, or to rotate its keys (`POST <issuer>/_test/rotate-keys`).
 
+mod authorize;
 mod identities;
 mod keys;
 mod pages;
+mod token;
+
+use authorize::AuthorizeParams;
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use axum::extract::{Query, State};
-use axum::http::{HeaderMap, StatusCode, header};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::extract::State;
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use axum::{Form, Json, Router};
-use base64::Engine as _;
-use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
+use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
-use sha2::{Digest, Sha256};
 use shared::Lang;
 use shared::auth::LoginKind;
 use url::Url;
@@ -153,12 +154,18 @@ impl SimProvider {
         Router::new()
             .route("/.well-known/openid-configuration", get(discovery))
             .route("/jwks", get(jwks))
-            .route("/authorize", get(authorize).post(authorize_choice))
-            .route("/token", post(token))
-            .route("/userinfo", get(userinfo))
-            .route("/end_session", get(end_session).post(end_session_form))
-            .route("/_test/misbehaviour", post(set_misbehaviour))
-            .route("/_test/rotate-keys", post(rotate_keys))
+            .route(
+                "/authorize",
+                get(authorize::authorize).post(authorize::authorize_choice),
+            )
+            .route("/token", post(token::token))
+            .route("/userinfo", get(token::userinfo))
+            .route(
+                "/end_session",
+                get(token::end_session).post(token::end_session_form),
+            )
+            .route("/_test/misbehaviour", post(token::set_misbehaviour))
+            .route("/_test/rotate-keys", post(token::rotate_keys))
             .with_state(self)
     }
 
@@ -285,333 +292,4 @@ async fn discovery(State(p): State<Arc<SimProvider>>) -> Json<Value> {
 async fn jwks(State(p): State<Arc<SimProvider>>) -> Response {
     let keys = p.keys.read().unwrap_or_else(|e| e.into_inner()).jwks();
     ([(header::CACHE_CONTROL, "no-store")], Json(keys)).into_response()
-}
-
-#[derive(Clone, Debug, Default, Deserialize, Serialize)]
-pub struct AuthorizeParams {
-    response_type: Option<String>,
-    client_id: Option<String>,
-    redirect_uri: Option<String>,
-    scope: Option<String>,
-    state: Option<String>,
-    nonce: Option<String>,
-    code_challenge: Option<String>,
-    code_challenge_method: Option<String>,
-    login_hint: Option<String>,
-    ui_locales: Option<String>,
-    acr_values: Option<String>,
-    prompt: Option<String>,
-}
-
-impl AuthorizeParams {
-    fn lang(&self) -> Lang {
-        self.ui_locales
-            .as_deref()
-            .map(Lang::from_accept_language)
-            .unwrap_or_default()
-    }
-}
-
-/// The redirect back to the client with the result of the authorization request.
-fn back_to_client(params: &AuthorizeParams, result: &[(&str, &str)]) -> Response {
-    let mut url = match params.redirect_uri.as_deref().map(Url::parse) {
-        Some(Ok(url)) => url,
-        _ => return StatusCode::BAD_REQUEST.into_response(),
-    };
-    {
-        let mut query = url.query_pairs_mut();
-        for (k, v) in result {
-            query.append_pair(k, v);
-        }
-        if let Some(state) = &params.state {
-            query.append_pair("state", state);
-        }
-    }
-    Redirect::to(url.as_str()).into_response()
-}
-
-/// Checks what must be right before anything may be sent back to `redirect_uri`; the answer
-/// to send instead if something is wrong.
-fn check_client(p: &SimProvider, params: &AuthorizeParams) -> Option<Response> {
-    let lang = params.lang();
-    if params.client_id.as_deref() != Some(p.client_id) {
-        return Some(pages::error(
-            lang,
-            "Ukendt klient (client_id).",
-            "Unknown client (client_id).",
-            &p.stylesheets,
-        ));
-    }
-    if params.redirect_uri.as_deref() != Some(p.redirect_uri.as_str()) {
-        return Some(pages::error(
-            lang,
-            "Adressen der skal sendes tilbage til (redirect_uri), er ikke registreret.",
-            "The redirect_uri is not registered.",
-            &p.stylesheets,
-        ));
-    }
-    if params.response_type.as_deref() != Some("code") {
-        return Some(back_to_client(
-            params,
-            &[("error", "unsupported_response_type")],
-        ));
-    }
-    if !params
-        .scope
-        .as_deref()
-        .unwrap_or("")
-        .split_whitespace()
-        .any(|s| s == "openid")
-    {
-        return Some(back_to_client(params, &[("error", "invalid_scope")]));
-    }
-    if params.code_challenge.is_none() || params.code_challenge_method.as_deref() != Some("S256") {
-        return Some(back_to_client(
-            params,
-            &[
-                ("error", "invalid_request"),
-                ("error_description", "PKCE S256 is required"),
-            ],
-        ));
-    }
-    None
-}
-
-async fn authorize(
-    State(p): State<Arc<SimProvider>>,
-    Query(params): Query<AuthorizeParams>,
-) -> Response {
-    if let Some(response) = check_client(&p, &params) {
-        return response;
-    }
-    if p.misbehaviour() == Misbehaviour::ErrorResponse {
-        return back_to_client(&params, &[("error", "server_error")]);
-    }
-    let hinted = params
-        .login_hint
-        .as_deref()
-        .and_then(|h| p.identity_by_hint(h));
-    match hinted {
-        Some(identity) if params.prompt.as_deref() != Some("login") => {
-            let code = p.issue_code(identity, &params);
-            back_to_client(&params, &[("code", &code)])
-        }
-        _ => pages::chooser(&p, &params),
-    }
-}
-
-#[derive(Deserialize)]
-struct Choice {
-    #[serde(flatten)]
-    params: AuthorizeParams,
-    identity: Option<String>,
-    cancel: Option<String>,
-}
-
-async fn authorize_choice(
-    State(p): State<Arc<SimProvider>>,
-    Form(choice): Form<Choice>,
-) -> Response {
-    if let Some(response) = check_client(&p, &choice.params) {
-        return response;
-    }
-    if choice.cancel.is_some() {
-        return back_to_client(&choice.params, &[("error", "access_denied")]);
-    }
-    match choice
-        .identity
-        .as_deref()
-        .and_then(|h| p.identity_by_hint(h))
-    {
-        Some(identity) => {
-            let code = p.issue_code(identity, &choice.params);
-            back_to_client(&choice.params, &[("code", &code)])
-        }
-        None => pages::chooser(&p, &choice.params),
-    }
-}
-
-#[derive(Deserialize)]
-struct TokenRequest {
-    grant_type: Option<String>,
-    code: Option<String>,
-    redirect_uri: Option<String>,
-    code_verifier: Option<String>,
-    client_id: Option<String>,
-    client_secret: Option<String>,
-}
-
-fn oauth_error(status: StatusCode, error: &str) -> Response {
-    (
-        status,
-        [(header::CACHE_CONTROL, "no-store")],
-        Json(json!({ "error": error })),
-    )
-        .into_response()
-}
-
-/// Client credentials from HTTP Basic (RFC 6749 §2.3.1: each part form-urlencoded) or the body.
-fn client_credentials(headers: &HeaderMap, form: &TokenRequest) -> Option<(String, String)> {
-    if let Some(basic) = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Basic "))
-    {
-        let decoded = String::from_utf8(STANDARD.decode(basic.trim()).ok()?).ok()?;
-        let (id, secret) = decoded.split_once(':')?;
-        let unescape = |s: &str| {
-            url::form_urlencoded::parse(format!("x={s}").as_bytes())
-                .next()
-                .map(|(_, v)| v.into_owned())
-        };
-        return Some((unescape(id)?, unescape(secret)?));
-    }
-    Some((form.client_id.clone()?, form.client_secret.clone()?))
-}
-
-async fn token(
-    State(p): State<Arc<SimProvider>>,
-    headers: HeaderMap,
-    Form(form): Form<TokenRequest>,
-) -> Response {
-    match client_credentials(&headers, &form) {
-        Some((id, secret)) if id == p.client_id && secret == p.client_secret => {}
-        _ => return oauth_error(StatusCode::UNAUTHORIZED, "invalid_client"),
-    }
-    if form.grant_type.as_deref() != Some("authorization_code") {
-        return oauth_error(StatusCode::BAD_REQUEST, "unsupported_grant_type");
-    }
-    let grant = {
-        let mut codes = p.codes.lock().unwrap_or_else(|e| e.into_inner());
-        form.code.as_deref().and_then(|c| codes.remove(c))
-    };
-    let Some(grant) = grant.filter(|g| g.expires > Instant::now() && g.client_id == p.client_id)
-    else {
-        return oauth_error(StatusCode::BAD_REQUEST, "invalid_grant");
-    };
-    if form.redirect_uri.as_deref() != Some(grant.redirect_uri.as_str()) {
-        return oauth_error(StatusCode::BAD_REQUEST, "invalid_grant");
-    }
-    let verifier_ok = form.code_verifier.as_deref().is_some_and(|v| {
-        URL_SAFE_NO_PAD.encode(Sha256::digest(v.as_bytes())) == grant.code_challenge
-    });
-    if !verifier_ok {
-        return oauth_error(StatusCode::BAD_REQUEST, "invalid_grant");
-    }
-    let access_token = crate::auth::session::random_token();
-    {
-        let mut tokens = p.access_tokens.lock().unwrap_or_else(|e| e.into_inner());
-        tokens.retain(|_, (_, until)| *until > Instant::now());
-        tokens.insert(
-            access_token.clone(),
-            (
-                grant.identity,
-                Instant::now() + Duration::from_secs(TOKEN_LIFETIME_SECONDS),
-            ),
-        );
-    }
-    let body = json!({
-        "access_token": access_token,
-        "token_type": "Bearer",
-        "expires_in": TOKEN_LIFETIME_SECONDS,
-        "id_token": p.id_token(&grant),
-    });
-    ([(header::CACHE_CONTROL, "no-store")], Json(body)).into_response()
-}
-
-async fn userinfo(State(p): State<Arc<SimProvider>>, headers: HeaderMap) -> Response {
-    let token = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "));
-    let identity = token.and_then(|t| {
-        let tokens = p.access_tokens.lock().unwrap_or_else(|e| e.into_inner());
-        tokens
-            .get(t)
-            .filter(|(_, until)| *until > Instant::now())
-            .map(|(i, _)| *i)
-    });
-    let Some(identity) = identity else {
-        return (
-            StatusCode::UNAUTHORIZED,
-            [(header::WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"")],
-        )
-            .into_response();
-    };
-    let mut identity = &p.identities[identity];
-    if p.misbehaviour() == Misbehaviour::UserinfoOtherSubject {
-        // Someone else: the next identity that has the claims UserInfo is read for.
-        let me = identity.hint.clone();
-        if let Some(other) = p
-            .identities
-            .iter()
-            .find(|i| i.hint != me && !i.userinfo_claims.is_empty())
-        {
-            identity = other;
-        }
-    }
-    let mut claims = identity.token_claims.clone();
-    claims.extend(identity.userinfo_claims.clone());
-    claims.insert("sub".into(), json!(p.subject(identity)));
-    Json(Value::Object(claims)).into_response()
-}
-
-#[derive(Deserialize)]
-struct EndSessionParams {
-    id_token_hint: Option<String>,
-    post_logout_redirect_uri: Option<String>,
-    state: Option<String>,
-    ui_locales: Option<String>,
-}
-
-async fn end_session_form(
-    State(p): State<Arc<SimProvider>>,
-    Form(params): Form<EndSessionParams>,
-) -> Response {
-    end_session(State(p), Query(params)).await
-}
-
-async fn end_session(
-    State(p): State<Arc<SimProvider>>,
-    Query(params): Query<EndSessionParams>,
-) -> Response {
-    let hint_is_ours = params
-        .id_token_hint
-        .as_deref()
-        .and_then(keys::peek_claims)
-        .is_some_and(|c| c["iss"] == json!(p.issuer));
-    let lang = params
-        .ui_locales
-        .as_deref()
-        .map(Lang::from_accept_language)
-        .unwrap_or_default();
-    match params.post_logout_redirect_uri {
-        Some(uri) if hint_is_ours && uri == p.post_logout_redirect_uri => {
-            let mut url = Url::parse(&uri).expect("registered URI parses");
-            if let Some(state) = params.state {
-                url.query_pairs_mut().append_pair("state", &state);
-            }
-            Redirect::to(url.as_str()).into_response()
-        }
-        _ => pages::logged_out(lang, &p.stylesheets),
-    }
-}
-
-#[derive(Deserialize)]
-struct MisbehaviourRequest {
-    mode: Misbehaviour,
-}
-
-async fn set_misbehaviour(
-    State(p): State<Arc<SimProvider>>,
-    Json(req): Json<MisbehaviourRequest>,
-) -> StatusCode {
-    *p.misbehaviour.write().unwrap_or_else(|e| e.into_inner()) = req.mode;
-    tracing::info!(provider = ?p.kind, mode = ?req.mode, "simulator misbehaviour set");
-    StatusCode::NO_CONTENT
-}
-
-async fn rotate_keys(State(p): State<Arc<SimProvider>>) -> StatusCode {
-    p.keys.write().unwrap_or_else(|e| e.into_inner()).rotate();
-    StatusCode::NO_CONTENT
 }

@@ -11,6 +11,10 @@
 //!   email about citizens waiting; left as it is when empty).
 //! - `citizen` rows: `name`, `cpr`, `primary_caseworker` (an employee login), optionally
 //!   `backup_caseworker`.
+//!
+//! One file, a little over 400 lines: the checks and the writes of an import are one
+//! all-or-nothing rule, and reading them side by side is how a reviewer sees that no check is
+//! missing a write or a write a check.
 
 use std::collections::{HashMap, HashSet};
 use std::io::Read;

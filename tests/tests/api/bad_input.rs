@@ -1,10 +1,14 @@
 //! Bad input gets a clear message in the caller's language and changes nothing.
 
 use reqwest::{Method, StatusCode};
+use serde_json::json;
 use shared::auth::LoginKind;
-use tests::{Engine, TestApp, on_both_engines};
+use tests::{Engine, TestApp, caseworker_and_citizen, on_both_engines, wording};
 
-on_both_engines!(malformed_oversized_and_unknown_input_is_refused_clearly);
+on_both_engines!(
+    malformed_oversized_and_unknown_input_is_refused_clearly,
+    bad_step_input_is_refused_field_by_field_and_changes_nothing,
+);
 
 async fn malformed_oversized_and_unknown_input_is_refused_clearly(engine: Engine) {
     let app = TestApp::spawn(engine).await;
@@ -96,5 +100,59 @@ async fn malformed_oversized_and_unknown_input_is_refused_clearly(engine: Engine
     );
     let body: serde_json::Value = wrong_method.json().await.unwrap();
     assert_eq!(body["error"]["code"], "not_found", "in the one error shape");
+    app.stop().await;
+}
+
+async fn bad_step_input_is_refused_field_by_field_and_changes_nothing(engine: Engine) {
+    let app = TestApp::spawn(engine).await;
+    let (cw, _, id) = caseworker_and_citizen(&app, "mette.hansen", "freja", "Freja Nielsen").await;
+    let path = format!("/api/v1/citizens/{id}/plan/steps");
+
+    let (status, body) = cw.json(Method::POST, &path, &json!({ "wording": wording("Kursus", "education", Some("2027-03-01"), Some("2027-02-01")) })).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(body["error"]["fields"][0]["field"], "wording.ends_on");
+    assert_eq!(
+        body["error"]["fields"][0]["message"],
+        "Slutdatoen må ikke være før startdatoen."
+    );
+
+    let (_, body) = cw
+        .json(
+            Method::POST,
+            &path,
+            &json!({ "wording": wording("Kursus", "astronaut", Some("2027-02-30"), None) }),
+        )
+        .await;
+    let fields: Vec<&str> = body["error"]["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["field"].as_str().unwrap())
+        .collect();
+    assert_eq!(fields, vec!["wording.step_type", "wording.starts_on"]);
+
+    let long = "x".repeat(121);
+    let (_, body) = cw
+        .json(
+            Method::POST,
+            &path,
+            &json!({ "wording": wording(&long, "education", None, None) }),
+        )
+        .await;
+    assert_eq!(
+        body["error"]["fields"][0]["message"],
+        "Må højst være 120 tegn."
+    );
+    let (status, _) = cw
+        .json(Method::POST, &path, &json!({ "wording": { "title": "x" } }))
+        .await;
+    assert_eq!(
+        status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "missing fields are named, not a 500"
+    );
+
+    assert_eq!(app.count("plan_steps").await, 0);
+    assert_eq!(app.count("plan_history").await, 0);
     app.stop().await;
 }

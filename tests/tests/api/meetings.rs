@@ -1,10 +1,10 @@
 //! Meetings: the caseworker offers times, the citizen books, moves and cancels them with their
-//! accommodations applied; no time is ever booked twice; the deadline, holidays, summer time,
-//! the calendar file and "Det aftalte vi".
+//! accommodations applied; the deadline, holidays and the calendar file. Bad times and summer
+//! time: `meeting_times`; "Det aftalte vi": `meeting_summaries`; fifty bookings at once: `races`.
 
 use std::time::Duration;
 
-use jiff::civil::{Date, Weekday};
+use jiff::civil::Date;
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 use shared::auth::LoginKind;
@@ -12,12 +12,7 @@ use tests::{Browser, Engine, TestApp, caseworker_and_citizen, on_both_engines};
 
 on_both_engines!(
     a_citizen_books_with_accommodations_and_nobody_else_gets_the_time,
-    fifty_bookings_of_one_time_at_once_leave_exactly_one_meeting,
     moving_and_cancelling_follow_the_deadline_and_the_calendar_file_follows_the_meeting,
-    bad_times_and_bad_availability_are_refused_and_change_nothing,
-    summer_time_days_offer_no_missing_and_no_double_times,
-    the_backup_caseworker_is_offered_when_the_primary_has_nothing_soon,
-    a_summary_is_written_after_the_meeting_answered_and_replied,
 );
 
 pub(crate) fn key() -> String {
@@ -32,7 +27,7 @@ pub(crate) async fn offer_mornings(cw: &Browser) -> Value {
     save(cw, json!(hours), json!([])).await
 }
 
-async fn save(cw: &Browser, hours: Value, exceptions: Value) -> Value {
+pub(crate) async fn save(cw: &Browser, hours: Value, exceptions: Value) -> Value {
     let (status, saved) = cw
         .json(
             Method::PUT,
@@ -61,7 +56,7 @@ pub(crate) fn first_time(free: &Value) -> i64 {
         .expect("a free time")
 }
 
-fn all_times(free: &Value) -> Vec<i64> {
+pub(crate) fn all_times(free: &Value) -> Vec<i64> {
     free["days"]
         .as_array()
         .unwrap()
@@ -212,68 +207,10 @@ async fn a_citizen_books_with_accommodations_and_nobody_else_gets_the_time(engin
 }
 
 /// Whether a moment falls within the seven days from today in Copenhagen.
-fn calendar_week_holds(app: &TestApp, at: i64) -> bool {
+pub(crate) fn calendar_week_holds(app: &TestApp, at: i64) -> bool {
     let today = sammen::calendar::date_in_copenhagen(app.clock.now());
     let day = sammen::calendar::date_in_copenhagen(sammen::db::Timestamp(at));
     day < today.checked_add(jiff::Span::new().days(7)).unwrap()
-}
-
-async fn fifty_bookings_of_one_time_at_once_leave_exactly_one_meeting(engine: Engine) {
-    let app = TestApp::spawn(engine).await;
-    // On PostgreSQL half of them go to a second instance on the same database.
-    let beside = match engine {
-        Engine::Postgres => Some(app.spawn_beside().await),
-        Engine::Sqlite => None,
-    };
-    let (mette, freja, freja_id) =
-        caseworker_and_citizen(&app, "mette.hansen", "freja", "Freja Nielsen").await;
-    let mut henrik = app.browser();
-    henrik.login(LoginKind::Citizen, "henrik").await;
-    offer_mornings(&mette).await;
-    let at = first_time(&free(&freja, "?length=30").await);
-
-    let mut racers: Vec<(Browser, String)> = vec![
-        (freja, "/api/v1/me/meetings".to_string()),
-        (henrik, "/api/v1/me/meetings".to_string()),
-        (mette, format!("/api/v1/citizens/{freja_id}/meetings")),
-    ];
-    if let Some(second) = &beside {
-        let mut karim_cw = second.browser();
-        karim_cw.login(LoginKind::Employee, "mette.hansen").await;
-        let mut freja2 = second.browser();
-        freja2.login(LoginKind::Citizen, "freja").await;
-        racers.push((karim_cw, format!("/api/v1/citizens/{freja_id}/meetings")));
-        racers.push((freja2, "/api/v1/me/meetings".to_string()));
-    }
-    let racers = std::sync::Arc::new(racers);
-    let mut tasks = tokio::task::JoinSet::new();
-    for i in 0..50 {
-        let racers = racers.clone();
-        tasks.spawn(async move {
-            let (who, path) = &racers[i % racers.len()];
-            book(who, path, at, 30, "in_person").await
-        });
-    }
-    let mut created = 0;
-    let mut taken = 0;
-    while let Some(done) = tasks.join_next().await {
-        let (status, body) = done.unwrap();
-        match status {
-            StatusCode::CREATED => created += 1,
-            StatusCode::CONFLICT => {
-                assert_eq!(body["error"]["current"]["kind"], "slot_taken", "{body}");
-                taken += 1;
-            }
-            other => panic!("{other}: {body}"),
-        }
-    }
-    assert_eq!((created, taken), (1, 49));
-    assert_eq!(app.count("meetings").await, 1);
-    // 30 minutes and a 15-minute buffer: three quarter hours held, once.
-    assert_eq!(app.count("meeting_blocks").await, 3);
-    if let Some(second) = beside {
-        second.stop().await;
-    }
 }
 
 async fn moving_and_cancelling_follow_the_deadline_and_the_calendar_file_follows_the_meeting(
@@ -424,337 +361,10 @@ async fn calendar_file(who: &Browser, id: &str) -> (i64, String, i64) {
 }
 
 /// The next date after `from` (at least two days on) that is `weekday` and passes `pick`.
-fn next_date(from: Date, pick: impl Fn(Date) -> bool) -> Date {
+pub(crate) fn next_date(from: Date, pick: impl Fn(Date) -> bool) -> Date {
     let mut d = from.checked_add(jiff::Span::new().days(2)).unwrap();
     while !pick(d) {
         d = d.tomorrow().unwrap();
     }
     d
-}
-
-async fn bad_times_and_bad_availability_are_refused_and_change_nothing(engine: Engine) {
-    let app = TestApp::spawn_with(engine, |s| s.meetings.horizon_days = 400).await;
-    let (mette, freja, _) =
-        caseworker_and_citizen(&app, "mette.hansen", "freja", "Freja Nielsen").await;
-    let saved = offer_mornings(&mette).await;
-
-    // Availability that overlaps itself, or ends before it starts, is refused.
-    for (hours, field, problem) in [
-        (
-            json!([{"weekday": 1, "starts": "09:00", "ends": "12:00"},
-                   {"weekday": 1, "starts": "11:00", "ends": "13:00"}]),
-            "hours[1].starts",
-            "overlapper",
-        ),
-        (
-            json!([{"weekday": 2, "starts": "12:00", "ends": "09:00"}]),
-            "hours[0].ends",
-            "",
-        ),
-        (
-            json!([{"weekday": 2, "starts": "9", "ends": "10:00"}]),
-            "hours[0].starts",
-            "TT:MM",
-        ),
-    ] {
-        let (status, answer) = mette
-            .json(
-                Method::PUT,
-                "/api/v1/caseworker/availability",
-                &json!({"hours": hours, "exceptions": [], "formats": ["phone"], "lengths": [30],
-                        "buffer_minutes": 0, "address": "", "video_link": ""}),
-            )
-            .await;
-        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{answer}");
-        assert_eq!(answer["error"]["fields"][0]["field"], field, "{answer}");
-        assert!(
-            answer["error"]["fields"][0]["message"]
-                .as_str()
-                .unwrap()
-                .contains(problem)
-        );
-    }
-    let (_, still) = mette.get_json("/api/v1/caseworker/availability").await;
-    assert_eq!(still, saved, "refused changes change nothing");
-
-    let today = sammen::calendar::date_in_copenhagen(app.clock.now());
-    let at = |d: Date, h: i8, m: i8| {
-        sammen::calendar::at_copenhagen(d, jiff::civil::time(h, m, 0, 0))
-            .unwrap()
-            .millis()
-    };
-    let christmas = next_date(today, |d| d.month() == 12 && d.day() == 25);
-    let weekday = next_date(today, |d| {
-        !matches!(d.weekday(), Weekday::Saturday | Weekday::Sunday)
-            && !sammen::calendar::is_holiday(d)
-    });
-    let past = app.clock.now().millis() - 3_600_000;
-    for (starts_at, length, format, field, words) in [
-        (past, 30, "phone", "starts_at", "gået"),
-        (at(christmas, 9, 0), 30, "phone", "starts_at", "lukket"),
-        (at(weekday, 8, 0), 30, "phone", "starts_at", "ledige tider"),
-        (at(weekday, 9, 15), 30, "phone", "starts_at", "ledige tider"),
-        (
-            at(weekday, 11, 30),
-            60,
-            "phone",
-            "starts_at",
-            "ledige tider",
-        ),
-        (
-            at(weekday, 9, 0),
-            45,
-            "phone",
-            "length_minutes",
-            "ikke vælge",
-        ),
-        (at(weekday, 9, 0), 30, "video", "format", "ikke vælge"),
-    ] {
-        let (status, answer) = book(&freja, "/api/v1/me/meetings", starts_at, length, format).await;
-        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{answer}");
-        assert_eq!(answer["error"]["fields"][0]["field"], field, "{answer}");
-        let message = answer["error"]["fields"][0]["message"].as_str().unwrap();
-        assert!(message.contains(words), "{message}");
-    }
-    // Malformed JSON and a wrong id are clear errors, never 500.
-    let response = freja
-        .send(Method::POST, "/api/v1/me/meetings")
-        .header("content-type", "application/json")
-        .body("{\"starts_at\": ")
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
-    let (status, _) = freja
-        .json(
-            Method::POST,
-            &format!("/api/v1/me/meetings/{}/move", "ikke-et-id"),
-            &json!({"starts_at": 1}),
-        )
-        .await;
-    assert_eq!(status, StatusCode::NOT_FOUND);
-    assert_eq!(app.count("meetings").await, 0);
-}
-
-async fn summer_time_days_offer_no_missing_and_no_double_times(engine: Engine) {
-    // Far enough ahead to reach a summer-time Sunday that is not Easter (as 28 March 2027 is).
-    let app = TestApp::spawn_with(engine, |s| s.meetings.horizon_days = 800).await;
-    let (mette, freja, _) =
-        caseworker_and_citizen(&app, "mette.hansen", "freja", "Freja Nielsen").await;
-    // Sunday night hours, across the hour the clocks change.
-    save(
-        &mette,
-        json!([{"weekday": 7, "starts": "01:00", "ends": "04:00"}]),
-        json!([]),
-    )
-    .await;
-    let offered = free(&freja, "?length=30").await;
-    let today = sammen::calendar::date_in_copenhagen(app.clock.now());
-    let last_sunday = |month: i8| {
-        next_date(today, move |d| {
-            d.month() == month
-                && d.weekday() == Weekday::Sunday
-                && d.day() > 24
-                && !sammen::calendar::is_holiday(d)
-        })
-    };
-    let local = |date: Date| -> Vec<String> {
-        offered["days"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|d| d["date"] == date.to_string())
-            .map(|d| {
-                d["times"]
-                    .as_array()
-                    .unwrap()
-                    .iter()
-                    .map(|t| t["local_time"].as_str().unwrap().to_string())
-                    .collect()
-            })
-            .unwrap_or_default()
-    };
-    assert_eq!(
-        local(last_sunday(3)),
-        ["01:00", "01:30", "03:00", "03:30"],
-        "the hour that does not exist is not offered"
-    );
-    assert_eq!(
-        local(last_sunday(10)),
-        ["01:00", "01:30", "02:00", "02:30", "03:00", "03:30"],
-        "the hour that comes twice is offered once"
-    );
-    let times = all_times(&offered);
-    let unique: std::collections::HashSet<_> = times.iter().collect();
-    assert_eq!(unique.len(), times.len());
-    // An ordinary Sunday has all six.
-    assert_eq!(
-        local(next_date(today, |d| d.weekday() == Weekday::Sunday && d.month() == 1)),
-        ["01:00", "01:30", "02:00", "02:30", "03:00", "03:30"]
-    );
-}
-
-async fn the_backup_caseworker_is_offered_when_the_primary_has_nothing_soon(engine: Engine) {
-    let app = TestApp::spawn(engine).await;
-    let (mette, freja, _) =
-        caseworker_and_citizen(&app, "mette.hansen", "freja", "Freja Nielsen").await;
-    let mut lars = app.browser();
-    lars.login(LoginKind::Employee, "lars.jensen").await;
-    let today = sammen::calendar::date_in_copenhagen(app.clock.now());
-    let away_until = today.checked_add(jiff::Span::new().days(14)).unwrap();
-    let hours: Vec<Value> = (1..=5)
-        .map(|d| json!({"weekday": d, "starts": "09:00", "ends": "12:00"}))
-        .collect();
-    save(
-        &mette,
-        json!(hours),
-        json!([{"from": today.to_string(), "until": away_until.to_string(), "reason": "holiday"}]),
-    )
-    .await;
-    offer_mornings(&lars).await;
-
-    let offered = free(&freja, "").await;
-    assert_eq!(offered["caseworker"]["name"], "Mette Hansen");
-    let first = offered["days"][0]["date"].as_str().unwrap();
-    assert!(
-        first > away_until.to_string().as_str(),
-        "Mette's times after her holiday"
-    );
-    assert_eq!(offered["backup_offer"]["caseworker"]["name"], "Lars Jensen");
-
-    let backup = free(&freja, "?backup=true").await;
-    assert_eq!(backup["caseworker"]["name"], "Lars Jensen");
-    assert_eq!(backup["backup_offer"], Value::Null);
-    let (status, meeting) = freja
-        .json(
-            Method::POST,
-            "/api/v1/me/meetings",
-            &json!({"starts_at": first_time(&backup), "length_minutes": 30,
-                    "format": "phone", "with_backup": true, "idempotency_key": key()}),
-        )
-        .await;
-    assert_eq!(status, StatusCode::CREATED, "{meeting}");
-    assert_eq!(meeting["caseworker"]["name"], "Lars Jensen");
-
-    // With a free time soon at Mette, no backup is offered.
-    save(&mette, json!(hours), json!([])).await;
-    assert_eq!(free(&freja, "").await["backup_offer"], Value::Null);
-}
-
-/// The ids of the past meetings waiting for the caseworker on their "Mine møder".
-async fn waiting_on(caseworker: &Browser) -> Vec<String> {
-    let (status, week) = caseworker.get_json("/api/v1/caseworker/meetings").await;
-    assert_eq!(status, StatusCode::OK, "{week}");
-    week["waiting"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|m| m["id"].as_str().unwrap().to_string())
-        .collect()
-}
-
-async fn a_summary_is_written_after_the_meeting_answered_and_replied(engine: Engine) {
-    let app = TestApp::spawn(engine).await;
-    let (mut mette, mut freja, freja_id) =
-        caseworker_and_citizen(&app, "mette.hansen", "freja", "Freja Nielsen").await;
-    offer_mornings(&mette).await;
-    let at = first_time(&free(&freja, "?length=30").await);
-    // "Indkald": Mette books it for Freja, who confirms.
-    let (status, meeting) = book(
-        &mette,
-        &format!("/api/v1/citizens/{freja_id}/meetings"),
-        at,
-        30,
-        "in_person",
-    )
-    .await;
-    assert_eq!(status, StatusCode::CREATED, "{meeting}");
-    assert_eq!(meeting["status"], "proposed");
-    let id = meeting["id"].as_str().unwrap().to_string();
-    let (status, confirmed) = freja
-        .json(
-            Method::POST,
-            &format!("/api/v1/me/meetings/{id}/confirm"),
-            &json!({}),
-        )
-        .await;
-    assert_eq!(status, StatusCode::OK, "{confirmed}");
-    assert_eq!(confirmed["status"], "booked");
-    assert_eq!(confirmed["place"], "Jobcentret, Rådhusvej 1");
-
-    let summary_path = format!("/api/v1/citizens/{freja_id}/meetings/{id}/summary");
-    let summary = json!({"text": "Vi aftalte, at du søger praktik.", "proposed_steps": ["Søg praktik hos Netto"]});
-    let (status, early) = mette.json(Method::PUT, &summary_path, &summary).await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{early}");
-    assert!(
-        early["error"]["fields"][0]["message"]
-            .as_str()
-            .unwrap()
-            .contains("endnu")
-    );
-
-    let wait = (at + 40 * 60_000 - app.clock.now().millis()) / 1000;
-    app.clock
-        .advance(Duration::from_secs(u64::try_from(wait).unwrap()));
-    freja.login(LoginKind::Citizen, "freja").await;
-    mette.login(LoginKind::Employee, "mette.hansen").await;
-    assert_eq!(
-        waiting_on(&mette).await,
-        vec![id.clone()],
-        "held, not summed up: it waits for Mette"
-    );
-    let (status, written) = mette.json(Method::PUT, &summary_path, &summary).await;
-    assert_eq!(status, StatusCode::OK, "{written}");
-    assert!(waiting_on(&mette).await.is_empty(), "summed up");
-    let (_, plan) = freja.get_json("/api/v1/me/plan").await;
-    let step = &plan["steps"][0];
-    assert_eq!(step["wording"]["title"], "Søg praktik hos Netto");
-    assert_eq!(
-        step["citizen_agreed"], false,
-        "a proposal the citizen must agree to: {step}"
-    );
-
-    let answer_path = format!("/api/v1/me/meetings/{id}/summary/response");
-    let (status, _) = freja
-        .json(
-            Method::POST,
-            &answer_path,
-            &json!({"response": "disagreed", "comment": " "}),
-        )
-        .await;
-    assert_eq!(
-        status,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "a different view needs words"
-    );
-    let (status, answered) = freja
-        .json(
-            Method::POST,
-            &answer_path,
-            &json!({"response": "disagreed", "comment": "Jeg sagde, jeg vil i lære."}),
-        )
-        .await;
-    assert_eq!(status, StatusCode::OK, "{answered}");
-    assert_eq!(
-        waiting_on(&mette).await,
-        vec![id.clone()],
-        "understood differently: it waits for Mette's answer"
-    );
-    let (status, replied) = mette
-        .json(
-            Method::POST,
-            &format!("/api/v1/citizens/{freja_id}/meetings/{id}/summary/reply"),
-            &json!({"text": "Tak. Så skriver vi læreplads i planen."}),
-        )
-        .await;
-    assert_eq!(status, StatusCode::OK, "{replied}");
-    assert!(waiting_on(&mette).await.is_empty(), "answered");
-    let (_, list) = freja.get_json("/api/v1/me/meetings").await;
-    let s = &list["past"][0]["summary"];
-    assert_eq!(s["citizen_response"], "disagreed");
-    assert_eq!(s["citizen_comment"], "Jeg sagde, jeg vil i lære.");
-    assert_eq!(
-        s["caseworker_reply"],
-        "Tak. Så skriver vi læreplads i planen."
-    );
 }

@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use reqwest::{Method, StatusCode};
 use shared::auth::LoginKind;
-use tests::{Engine, TestApp, on_both_engines};
+use tests::{Engine, TestApp, caseworker_and_citizen, on_both_engines};
 
 on_both_engines!(
     logout_ends_the_session_here_and_at_the_provider,
@@ -14,6 +14,8 @@ on_both_engines!(
     state_changes_without_the_csrf_token_are_refused,
     state_changes_from_another_site_are_refused,
     language_choice_is_remembered_for_the_citizen,
+    a_session_removed_from_the_database_stops_working,
+    operators_end_the_sessions_of_one_person_or_everyone,
 );
 
 async fn logout_ends_the_session_here_and_at_the_provider(engine: Engine) {
@@ -265,5 +267,51 @@ async fn language_choice_is_remembered_for_the_citizen(engine: Engine) {
         "SELECT language FROM citizens WHERE name = 'Karim Haddad'").fetch_one(pool).await)
     .unwrap();
     assert_eq!(language.0, "en");
+    app.stop().await;
+}
+
+async fn a_session_removed_from_the_database_stops_working(engine: Engine) {
+    let app = TestApp::spawn_with(engine, |s| s.session.touch_interval_seconds = 1).await;
+    let mut freja = app.browser();
+    freja.login(LoginKind::Citizen, "freja").await;
+    assert_eq!(
+        freja.get_json("/api/v1/me/plan").await.0,
+        StatusCode::OK,
+        "remembered now"
+    );
+
+    sammen::db_conn!(app.db.writer().await.expect("a database connection").conn(), pool => sqlx::query("DELETE FROM sessions").execute(pool).await.map(|r| r.rows_affected()))
+        .unwrap();
+    tokio::time::sleep(Duration::from_millis(1_200)).await;
+
+    assert_eq!(
+        freja.get_json("/api/v1/me/plan").await.0,
+        StatusCode::UNAUTHORIZED,
+        "the instance noticed the row is gone"
+    );
+    app.stop().await;
+}
+
+async fn operators_end_the_sessions_of_one_person_or_everyone(engine: Engine) {
+    use sammen::auth::session::{Whose, end_all_of};
+    let app = TestApp::spawn(engine).await;
+    let bus = sammen::cache_bus::Bus::new(&app.db);
+    let (mette, freja, freja_id) =
+        caseworker_and_citizen(&app, "mette.hansen", "freja", "Freja Nielsen").await;
+    let mut henrik = app.browser();
+    henrik.login(LoginKind::Citizen, "henrik").await;
+
+    let ended = end_all_of(&app.db, &bus, &Whose::Citizen(freja_id.parse().unwrap()))
+        .await
+        .unwrap();
+    assert_eq!(ended, 1);
+    let ended = end_all_of(&app.db, &bus, &Whose::Employee("mette.hansen".into()))
+        .await
+        .unwrap();
+    assert_eq!(ended, 1);
+    assert_eq!(app.count("sessions").await, 1, "Henrik's session is left");
+    assert_eq!(end_all_of(&app.db, &bus, &Whose::All).await.unwrap(), 1);
+    assert_eq!(app.count("sessions").await, 0);
+    drop((mette, freja, henrik));
     app.stop().await;
 }

@@ -1,19 +1,39 @@
-//! A small load generator for `cargo xtask bench`: `concurrency` workers send GET requests to
-//! one URL for a fixed time and it prints requests per second and latency percentiles as one
-//! JSON line. Sessions come from a file of `cookie-value<TAB>citizen name` lines:
+//! A small load generator for `cargo xtask bench`: it sends requests to one URL for a fixed
+//! time and prints requests per second and latency percentiles as one JSON line. Sessions come
+//! from a file of `cookie-value<TAB>citizen name` lines:
 //!
-//! - `warm`: worker `w` always uses session `w` (the same citizens again and again);
+//! - `warm`: `concurrency` workers, worker `w` always uses session `w` (the same citizens again
+//!   and again);
 //! - `cold`: every request takes the next session of the file, so consecutive requests are
-//!   different citizens.
+//!   different citizens;
+//! - `mixed`: like `warm`, but every tenth request of a worker writes to its citizen's plan (a
+//!   comment on a step, or "Det er vi enige om" to it, by turns): reads and writes are counted
+//!   apart;
+//! - `open:<rate>`: like `cold`, but requests start at a fixed rate whether or not the earlier
+//!   ones have been answered, and each latency counts from when its request was due. A closed
+//!   loop waits for a slow answer before it sends the next request, and so hides the stall
+//!   from the figures (coordinated omission); this does not.
 //!
-//! An answer counts only if it is 200 *and* the citizen's own plan (`"citizen_name":"<name>"`);
-//! anything else is an error.
+//! An answer counts only if it is 200 *and* the citizen's own (the plan carries
+//! `"citizen_name":"<name>"`; a write answers with the step it changed); anything else is an
+//! error.
 //!
-//! loadgen <url> <tokens-file|-> <cookie-name> <concurrency> <seconds> [warm|cold]
+//! loadgen <url> <tokens-file|-> <cookie-name> <concurrency> <seconds> [warm|cold|mixed|open:<rate>]
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
+
+use axum::body::Bytes;
+use serde_json::Value;
+
+/// A session of the file: the cookie header and the text the citizen's plan must contain.
+struct Session {
+    cookie: Option<String>,
+    expected: Option<String>,
+}
+
+const WARMUP: Duration = Duration::from_secs(2);
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
@@ -22,102 +42,314 @@ async fn main() -> anyhow::Result<()> {
         [u, t, c, n, s] => (u, t, c, n, s, "warm"),
         [u, t, c, n, s, m] => (u, t, c, n, s, m.as_str()),
         _ => anyhow::bail!(
-            "usage: loadgen <url> <tokens-file|-> <cookie-name> <concurrency> <seconds> [warm|cold]"
+            "usage: loadgen <url> <tokens-file|-> <cookie-name> <concurrency> <seconds> [warm|cold|mixed|open:<rate>]"
         ),
     };
-    let cold = mode == "cold";
-    // (cookie header, the name the answer must carry)
-    let sessions: Vec<(Option<String>, Option<String>)> = if tokens == "-" {
-        vec![(None, None)]
-    } else {
-        std::fs::read_to_string(tokens)?
-            .lines()
-            .filter(|l| !l.is_empty())
-            .map(|l| {
-                let (token, name) = l.split_once('\t').unwrap_or((l, ""));
-                let expected = (!name.is_empty())
-                    .then(|| format!("\"citizen_name\":{}", serde_json::Value::from(name)));
-                (Some(format!("{cookie}={token}")), expected)
-            })
-            .collect()
-    };
-    anyhow::ensure!(!sessions.is_empty(), "no sessions in {tokens}");
-    let sessions = Arc::new(sessions);
-    let next = Arc::new(AtomicUsize::new(0));
+    let sessions = Arc::new(read_sessions(tokens, cookie)?);
     let concurrency: usize = concurrency.parse()?;
-    let duration = Duration::from_secs(seconds.parse()?);
-    let warmup = Duration::from_secs(2);
-    let client = reqwest::Client::builder()
-        .pool_max_idle_per_host(concurrency)
-        .build()?;
-
-    let start = Instant::now();
-    let mut workers = Vec::new();
-    for w in 0..concurrency {
-        let client = client.clone();
-        let url = url.clone();
-        let sessions = sessions.clone();
-        let next = next.clone();
-        workers.push(tokio::spawn(async move {
-            let mut latencies = Vec::with_capacity(4096);
-            let mut errors = 0u64;
-            loop {
-                let sent = Instant::now();
-                if sent.duration_since(start) >= warmup + duration {
-                    break;
-                }
-                let i = if cold {
-                    next.fetch_add(1, Ordering::Relaxed)
-                } else {
-                    w
-                };
-                let (cookie, expected) = &sessions[i % sessions.len()];
-                let mut request = client.get(&url);
-                if let Some(cookie) = cookie {
-                    request = request.header("cookie", cookie);
-                }
-                let ok = match request.send().await {
-                    Ok(response) if response.status() == 200 => match response.bytes().await {
-                        Ok(body) => expected
-                            .as_ref()
-                            .is_none_or(|e| body.windows(e.len()).any(|win| win == e.as_bytes())),
-                        Err(_) => false,
-                    },
-                    _ => false,
-                };
-                if sent.duration_since(start) < warmup {
-                    continue;
-                }
-                if ok {
-                    latencies.push(sent.elapsed().as_micros() as u64);
-                } else {
-                    errors += 1;
-                }
-            }
-            (latencies, errors)
-        }));
-    }
-    let mut all = Vec::new();
-    let mut errors = 0;
-    for worker in workers {
-        let (latencies, e) = worker.await?;
-        all.extend(latencies);
-        errors += e;
-    }
-    all.sort_unstable();
-    let pct = |p: f64| {
-        all.get(((all.len() as f64 * p) as usize).min(all.len().saturating_sub(1)))
-            .copied()
-            .unwrap_or(0) as f64
-            / 1000.0
+    let load = Arc::new(Load {
+        client: reqwest::Client::builder()
+            .pool_max_idle_per_host(concurrency.max(256))
+            .build()?,
+        url: url.clone(),
+        sessions,
+        duration: Duration::from_secs(seconds.parse()?),
+    });
+    let json = match mode {
+        "warm" | "cold" => load.closed(concurrency, mode == "cold").await?,
+        "mixed" => load.mixed(concurrency).await?,
+        open => {
+            let rate: f64 = open
+                .strip_prefix("open:")
+                .ok_or_else(|| anyhow::anyhow!("unknown mode {open}"))?
+                .parse()?;
+            load.open(rate).await?
+        }
     };
-    println!(
-        "{{\"requests\":{},\"rps\":{:.1},\"p50_ms\":{:.2},\"p99_ms\":{:.2},\"errors\":{}}}",
-        all.len(),
-        all.len() as f64 / duration.as_secs_f64(),
-        pct(0.50),
-        pct(0.99),
-        errors
-    );
+    println!("{json}");
     Ok(())
+}
+
+fn read_sessions(tokens: &str, cookie: &str) -> anyhow::Result<Vec<Session>> {
+    if tokens == "-" {
+        return Ok(vec![Session {
+            cookie: None,
+            expected: None,
+        }]);
+    }
+    let sessions: Vec<Session> = std::fs::read_to_string(tokens)?
+        .lines()
+        .filter(|l| !l.is_empty())
+        .map(|l| {
+            let (token, name) = l.split_once('\t').unwrap_or((l, ""));
+            Session {
+                cookie: Some(format!("{cookie}={token}")),
+                expected: (!name.is_empty())
+                    .then(|| format!("\"citizen_name\":{}", Value::from(name))),
+            }
+        })
+        .collect();
+    anyhow::ensure!(!sessions.is_empty(), "no sessions in {tokens}");
+    Ok(sessions)
+}
+
+struct Load {
+    client: reqwest::Client,
+    url: String,
+    sessions: Arc<Vec<Session>>,
+    duration: Duration,
+}
+
+/// Latencies in microseconds of the answers that were right, and how many were not.
+#[derive(Default)]
+struct Tally {
+    latencies: Vec<u64>,
+    errors: u64,
+}
+
+impl Tally {
+    fn count(&mut self, since: Instant, ok: bool) {
+        if ok {
+            self.latencies.push(since.elapsed().as_micros() as u64);
+        } else {
+            self.errors += 1;
+        }
+    }
+
+    fn add(&mut self, other: Tally) {
+        self.latencies.extend(other.latencies);
+        self.errors += other.errors;
+    }
+
+    /// `"<prefix>requests":…,"<prefix>rps":…,"<prefix>p50_ms":…,"<prefix>p99_ms":…`
+    fn json(mut self, prefix: &str, duration: Duration) -> String {
+        self.latencies.sort_unstable();
+        let all = &self.latencies;
+        let pct = |p: f64| {
+            all.get(((all.len() as f64 * p) as usize).min(all.len().saturating_sub(1)))
+                .copied()
+                .unwrap_or(0) as f64
+                / 1000.0
+        };
+        format!(
+            "\"{prefix}requests\":{},\"{prefix}rps\":{:.1},\"{prefix}p50_ms\":{:.2},\"{prefix}p99_ms\":{:.2},\"{prefix}errors\":{}",
+            all.len(),
+            all.len() as f64 / duration.as_secs_f64(),
+            pct(0.50),
+            pct(0.99),
+            self.errors
+        )
+    }
+}
+
+impl Load {
+    /// GETs the URL as the session and checks that the answer is that citizen's.
+    async fn read(&self, session: &Session) -> Option<Bytes> {
+        let mut request = self.client.get(&self.url);
+        if let Some(cookie) = &session.cookie {
+            request = request.header("cookie", cookie);
+        }
+        let response = request.send().await.ok()?;
+        if response.status() != 200 {
+            return None;
+        }
+        let body = response.bytes().await.ok()?;
+        let right = session
+            .expected
+            .as_ref()
+            .is_none_or(|e| body.windows(e.len()).any(|win| win == e.as_bytes()));
+        right.then_some(body)
+    }
+
+    async fn closed(self: Arc<Self>, concurrency: usize, cold: bool) -> anyhow::Result<String> {
+        let next = Arc::new(AtomicUsize::new(0));
+        let start = Instant::now();
+        let workers = (0..concurrency).map(|w| {
+            let (load, next) = (self.clone(), next.clone());
+            tokio::spawn(async move {
+                let mut tally = Tally::default();
+                while start.elapsed() < WARMUP + load.duration {
+                    let sent = Instant::now();
+                    let i = if cold {
+                        next.fetch_add(1, Ordering::Relaxed)
+                    } else {
+                        w
+                    };
+                    let ok = load
+                        .read(&load.sessions[i % load.sessions.len()])
+                        .await
+                        .is_some();
+                    if sent.duration_since(start) >= WARMUP {
+                        tally.count(sent, ok);
+                    }
+                }
+                tally
+            })
+        });
+        let mut all = Tally::default();
+        for tally in workers.collect::<Vec<_>>() {
+            all.add(tally.await?);
+        }
+        Ok(format!("{{{}}}", all.json("", self.duration)))
+    }
+
+    async fn open(self: Arc<Self>, rate: f64) -> anyhow::Result<String> {
+        let load = self;
+        let interval = Duration::from_secs_f64(1.0 / rate);
+        let start = Instant::now() + Duration::from_millis(100);
+        let total = ((WARMUP + load.duration).as_secs_f64() * rate) as usize;
+        let mut answers = Vec::with_capacity(total);
+        for i in 0..total {
+            let due = start + interval * i as u32;
+            tokio::time::sleep_until(due.into()).await;
+            let load = load.clone();
+            answers.push(tokio::spawn(async move {
+                let ok = load.read(&load.sessions[i % load.sessions.len()]).await;
+                (due, ok.is_some(), due.elapsed().as_micros() as u64)
+            }));
+        }
+        let mut tally = Tally::default();
+        for answer in answers {
+            let (due, ok, micros) = answer.await?;
+            if due.duration_since(start) < WARMUP {
+                continue;
+            }
+            if ok {
+                tally.latencies.push(micros);
+            } else {
+                tally.errors += 1;
+            }
+        }
+        Ok(format!(
+            "{{\"rate\":{rate:.0},{}}}",
+            tally.json("", load.duration)
+        ))
+    }
+
+    async fn mixed(self: Arc<Self>, concurrency: usize) -> anyhow::Result<String> {
+        let api = self
+            .url
+            .strip_suffix("/me/plan")
+            .ok_or_else(|| anyhow::anyhow!("a mixed load reads /api/v1/me/plan"))?
+            .to_string();
+        let start = Instant::now();
+        let workers = (0..concurrency).map(|w| {
+            let (load, api) = (self.clone(), api.clone());
+            tokio::spawn(async move {
+                let api = api.as_str();
+                let session = &load.sessions[w % load.sessions.len()];
+                let csrf = load.csrf_token(api, session).await;
+                let (mut reads, mut writes) = (Tally::default(), Tally::default());
+                let mut steps: Vec<(String, i64)> = Vec::new();
+                let mut n = 0usize;
+                while start.elapsed() < WARMUP + load.duration {
+                    n += 1;
+                    let sent = Instant::now();
+                    let counted = sent.duration_since(start) >= WARMUP;
+                    if n.is_multiple_of(10) && !steps.is_empty() {
+                        let (step, version) = &steps[(n / 10) % steps.len()];
+                        let ok = load
+                            .write(
+                                api,
+                                session,
+                                csrf.as_deref(),
+                                step,
+                                *version,
+                                n.is_multiple_of(20),
+                            )
+                            .await;
+                        if counted {
+                            writes.count(sent, ok);
+                        }
+                        continue;
+                    }
+                    let plan = load.read(session).await;
+                    if let Some(plan) = &plan {
+                        steps = step_versions(plan);
+                    }
+                    if counted {
+                        reads.count(sent, plan.is_some());
+                    }
+                }
+                (reads, writes)
+            })
+        });
+        let (mut reads, mut writes) = (Tally::default(), Tally::default());
+        for worker in workers.collect::<Vec<_>>() {
+            let (r, w) = worker.await?;
+            reads.add(r);
+            writes.add(w);
+        }
+        Ok(format!(
+            "{{{},{}}}",
+            reads.json("read_", self.duration),
+            writes.json("write_", self.duration)
+        ))
+    }
+
+    async fn csrf_token(&self, api: &str, session: &Session) -> Option<String> {
+        let response = self
+            .client
+            .get(format!("{api}/session"))
+            .header("cookie", session.cookie.as_deref()?)
+            .send()
+            .await
+            .ok()?;
+        let session: Value = response.json().await.ok()?;
+        session["csrf_token"].as_str().map(str::to_string)
+    }
+
+    /// A comment on the step, or agreeing to its current version; right when the answer is
+    /// that step.
+    async fn write(
+        &self,
+        api: &str,
+        session: &Session,
+        csrf: Option<&str>,
+        step: &str,
+        version: i64,
+        agree: bool,
+    ) -> bool {
+        let (Some(cookie), Some(csrf)) = (&session.cookie, csrf) else {
+            return false;
+        };
+        let request = if agree {
+            self.client
+                .post(format!("{api}/me/plan/steps/{step}/agree"))
+                .json(&serde_json::json!({ "version": version }))
+        } else {
+            self.client
+                .post(format!("{api}/me/plan/steps/{step}/comments"))
+                .json(&serde_json::json!({ "body": "Jeg har ringet til dem i dag." }))
+        };
+        let Ok(response) = request
+            .header("cookie", cookie)
+            .header("x-csrf-token", csrf)
+            .send()
+            .await
+        else {
+            return false;
+        };
+        if response.status() != 200 {
+            return false;
+        }
+        response
+            .json::<Value>()
+            .await
+            .is_ok_and(|changed| changed["id"].as_str() == Some(step))
+    }
+}
+
+/// The plan's steps and their versions; parsing costs the loader, not the server.
+fn step_versions(plan: &[u8]) -> Vec<(String, i64)> {
+    let plan: Value = serde_json::from_slice(plan).unwrap_or(Value::Null);
+    plan["steps"]
+        .as_array()
+        .map(|steps| {
+            steps
+                .iter()
+                .filter_map(|s| Some((s["id"].as_str()?.to_string(), s["version"].as_i64()?)))
+                .collect()
+        })
+        .unwrap_or_default()
 }

@@ -13,7 +13,7 @@ use uuid::Uuid;
 use super::{ConversationPath, attachments, cover, drafts, promise, store};
 use crate::access::{Acting, Actor, parse_id};
 use crate::cache_bus::Change;
-use crate::db::Tx;
+use crate::db::{Timestamp, Tx};
 use crate::email;
 use crate::error::{AppError, AppJson, AppResult};
 use crate::state::AppState;
@@ -135,22 +135,13 @@ async fn start_inner(
     };
     let conversation_id = store::start(&mut tx.conn(), &new, now).await?;
     let answer_by = (party == Party::Citizen).then(|| promise(s, now));
-    let message_id = store::add_message(
-        &mut tx.conn(),
-        &store::NewMessage {
-            conversation_id,
-            citizen_id,
-            author: party,
-            author_id,
-            caseworker_id: actor.caseworker_id(),
-            body: req.body.trim(),
-            answer_by: answer_by.as_deref(),
-            key: &req.idempotency_key,
-        },
-        now,
-    )
-    .await?;
-    attachments::attach(&mut tx.conn(), actor, message_id, &req.attachments).await?;
+    let message = Outgoing {
+        body: &req.body,
+        answer_by: answer_by.as_deref(),
+        key: &req.idempotency_key,
+        attachments: &req.attachments,
+    };
+    let message_id = add_message(&mut tx, actor, conversation_id, message, now).await?;
     let waiting = answer_by.as_deref().map(|by| (now, by));
     store::after_message(&mut tx.conn(), conversation_id, waiting, now).await?;
     drafts::clear(&mut tx.conn(), author_id, &drafts::new_slot(actor)).await?;
@@ -217,22 +208,13 @@ async fn reply_inner(
         }),
         _ => None,
     };
-    let message_id = store::add_message(
-        &mut tx.conn(),
-        &store::NewMessage {
-            conversation_id,
-            citizen_id,
-            author: party,
-            author_id,
-            caseworker_id: actor.caseworker_id(),
-            body: req.body.trim(),
-            answer_by: answer_by.as_deref(),
-            key: &req.idempotency_key,
-        },
-        now,
-    )
-    .await?;
-    attachments::attach(&mut tx.conn(), actor, message_id, &req.attachments).await?;
+    let message = Outgoing {
+        body: &req.body,
+        answer_by: answer_by.as_deref(),
+        key: &req.idempotency_key,
+        attachments: &req.attachments,
+    };
+    let message_id = add_message(&mut tx, actor, conversation_id, message, now).await?;
     let waiting = answer_by
         .as_deref()
         .map(|by| (head.waiting_since.unwrap_or(now), by));
@@ -252,4 +234,40 @@ async fn reply_inner(
         answer_by,
     };
     commit_sent(s, tx, actor, head.caseworker_id, &req.idempotency_key, sent).await
+}
+
+/// What a sent message carries, from either request.
+struct Outgoing<'a> {
+    body: &'a str,
+    answer_by: Option<&'a str>,
+    key: &'a str,
+    attachments: &'a [Uuid],
+}
+
+/// Adds the actor's message and its attachments to the conversation.
+async fn add_message(
+    tx: &mut Tx,
+    actor: Actor,
+    conversation_id: Uuid,
+    message: Outgoing<'_>,
+    now: Timestamp,
+) -> AppResult<Uuid> {
+    let (party, author_id) = author(actor);
+    let message_id = store::add_message(
+        &mut tx.conn(),
+        &store::NewMessage {
+            conversation_id,
+            citizen_id: actor.citizen_id(),
+            author: party,
+            author_id,
+            caseworker_id: actor.caseworker_id(),
+            body: message.body.trim(),
+            answer_by: message.answer_by,
+            key: message.key,
+        },
+        now,
+    )
+    .await?;
+    attachments::attach(&mut tx.conn(), actor, message_id, message.attachments).await?;
+    Ok(message_id)
 }

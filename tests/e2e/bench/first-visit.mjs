@@ -17,6 +17,14 @@ const cdp = await context.newCDPSession(page);
 await cdp.send('Network.enable');
 await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
 const requests = new Map();
+// In flight, but for the live event stream, which stays open as long as the page does.
+const pending = new Set();
+let lastActivity = Date.now();
+cdp.on('Network.requestWillBeSent', e => {
+  if (e.type !== 'EventSource') pending.add(e.requestId);
+  lastActivity = Date.now();
+});
+const settle = id => { pending.delete(id); lastActivity = Date.now(); };
 cdp.on('Network.responseReceived', e => {
   requests.set(e.requestId, { url: e.response.url, status: e.response.status,
     encoding: e.response.headers['content-encoding'] || e.response.headers['Content-Encoding'] || '' });
@@ -24,9 +32,29 @@ cdp.on('Network.responseReceived', e => {
 cdp.on('Network.loadingFinished', e => {
   const r = requests.get(e.requestId);
   if (r) r.bytes = e.encodedDataLength;
+  settle(e.requestId);
 });
-await page.goto(url, { waitUntil: 'networkidle' });
+// A file that fails to load would lower the figure instead of breaking the page's count.
+const failed = [];
+cdp.on('Network.loadingFailed', e => {
+  // The event stream ends when the page closes; that is not a file that failed.
+  if (!e.canceled) failed.push(requests.get(e.requestId)?.url || e.requestId);
+  settle(e.requestId);
+});
+await page.goto(url, { waitUntil: 'load' });
 await page.getByRole('heading', { level: 1, name: heading }).waitFor();
-await page.waitForTimeout(500);
+// Done when nothing but the event stream has been in flight for a second.
+const deadline = Date.now() + 30000;
+while (pending.size > 0 || Date.now() - lastActivity < 1000) {
+  if (Date.now() > deadline) throw new Error(`still loading: ${pending.size} requests`);
+  await page.waitForTimeout(100);
+}
+for (const r of requests.values()) {
+  if (r.status >= 400) failed.push(`${r.url} (${r.status})`);
+}
+if (failed.length) {
+  console.error(`files that did not load: ${failed.join(', ')}`);
+  process.exit(1);
+}
 console.log(JSON.stringify([...requests.values()].filter(r => r.bytes !== undefined && r.status < 300)));
 await browser.close();

@@ -1,14 +1,15 @@
-//! The logged-in and logged-out first visit: the bytes a phone downloads, measured on the wire
-//! in Chromium (`tests/e2e/bench/first-visit.mjs`).
+//! The logged-out and logged-in first visit: the bytes a phone downloads, measured on the wire
+//! in Chromium (`tests/e2e/bench/first-visit.mjs`), and Lighthouse's mobile scores of the
+//! logged-in pages (`tests/lighthouse/run.mjs`).
 
 use std::path::Path;
 use std::process::Command;
 
 use anyhow::Context;
 
-use super::verdict;
+use super::{number, verdict};
 use crate::test::TestServer;
-use crate::util::root;
+use crate::util::{npm_ci, root};
 
 const FIRST_VISIT_TARGET_KB: f64 = 250.0;
 
@@ -18,6 +19,7 @@ pub(super) fn first_visit(dist: &Path) -> anyhow::Result<()> {
     // Not a target of its own, but what the web client costs once someone logs in.
     let login = format!("{}/auth/mitid/login?login_hint=freja", server.url);
     let app = measure_visit(dist, &login, "Mit overblik")?;
+    let scores = lighthouse(&server.url)?;
     drop(server);
 
     print_visit(
@@ -26,15 +28,129 @@ pub(super) fn first_visit(dist: &Path) -> anyhow::Result<()> {
     );
     let kb = total(&start) as f64 / 1000.0;
     println!(
-        "first visit, brotli: {kb:.1} KB (target ≤ {FIRST_VISIT_TARGET_KB} KB: {}); Django peer: 466 KB",
+        "start page, brotli: {kb:.1} KB (target ≤ {FIRST_VISIT_TARGET_KB} KB: {}); Django peer: 466 KB",
         verdict(kb <= FIRST_VISIT_TARGET_KB)
     );
     print_visit(
         "First visit after logging in, to Mit overblik (the web client; empty cache)",
         &app,
     );
-    println!("after login, brotli: {:.1} KB", total(&app) as f64 / 1000.0);
+    let kb = total(&app) as f64 / 1000.0;
+    println!(
+        "logged-in first visit, brotli: {kb:.1} KB (target ≤ {FIRST_VISIT_TARGET_KB} KB: {})",
+        verdict(kb <= FIRST_VISIT_TARGET_KB)
+    );
+    println!();
+    println!(
+        "Lighthouse 12, mobile (simulated slow 4G, mid-range phone), logged in as Freja, empty cache, median of {LIGHTHOUSE_RUNS} runs:"
+    );
+    println!(
+        "{:<16} {:>12} {:>14} {:>9} {:>9}  all runs (performance)",
+        "page", "performance", "accessibility", "LCP", "TBT"
+    );
+    for page in &scores {
+        let median = page.median();
+        println!(
+            "{:<16} {:>12} {:>14} {:>7}ms {:>7}ms  {:?}",
+            page.name,
+            median.performance,
+            median.accessibility,
+            median.lcp_ms,
+            median.tbt_ms,
+            page.runs.iter().map(|r| r.performance).collect::<Vec<_>>()
+        );
+    }
+    for page in &scores {
+        let median = page.median();
+        println!(
+            "{}: performance {} (target ≥ 90: {}), accessibility {} (target 100: {})",
+            page.name,
+            median.performance,
+            verdict(median.performance >= 90),
+            median.accessibility,
+            verdict(median.accessibility == 100)
+        );
+    }
     Ok(())
+}
+
+const LIGHTHOUSE_RUNS: usize = 3;
+
+/// The pages Lighthouse scores: (name, path, the heading that shows the page is there).
+const LIGHTHOUSE_PAGES: [(&str, &str, &str); 3] = [
+    ("Mit overblik", "/mit-overblik", "Mit overblik"),
+    ("Min plan", "/min-plan", "Min plan"),
+    ("Min profil", "/min-profil", "Min profil"),
+];
+
+#[derive(Clone, Copy)]
+struct Scores {
+    performance: u32,
+    accessibility: u32,
+    lcp_ms: u32,
+    tbt_ms: u32,
+}
+
+struct PageScores {
+    name: &'static str,
+    runs: Vec<Scores>,
+}
+
+impl PageScores {
+    /// The run with the median performance score, as Lighthouse's own docs advise.
+    fn median(&self) -> Scores {
+        let mut runs = self.runs.clone();
+        runs.sort_by_key(|r| r.performance);
+        runs[runs.len() / 2]
+    }
+}
+
+/// Runs `tests/lighthouse/run.mjs` (Lighthouse pinned in its lockfile) on the logged-in pages.
+fn lighthouse(base: &str) -> anyhow::Result<Vec<PageScores>> {
+    let dir = root().join("tests/lighthouse");
+    npm_ci(&dir, "lighthouse")?;
+    let mut command = Command::new("node");
+    command
+        .arg("run.mjs")
+        .arg(base)
+        .arg("freja")
+        .arg(LIGHTHOUSE_RUNS.to_string())
+        .current_dir(&dir);
+    for (_, path, heading) in LIGHTHOUSE_PAGES {
+        command.arg(format!("{path}={heading}"));
+    }
+    let output = command.output().context("cannot run Lighthouse")?;
+    if !output.status.success() {
+        anyhow::bail!(
+            "Lighthouse failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    LIGHTHOUSE_PAGES
+        .iter()
+        .map(|(name, path, _)| {
+            let line = stdout
+                .lines()
+                .find(|l| l.contains(&format!("\"path\":\"{path}\"")))
+                .with_context(|| format!("Lighthouse printed nothing for {path}"))?;
+            let runs: Vec<Scores> = line
+                .split("{\"performance\":")
+                .skip(1)
+                .map(|run| {
+                    let run = format!("\"performance\":{run}");
+                    Scores {
+                        performance: number(&run, "performance") as u32,
+                        accessibility: number(&run, "accessibility") as u32,
+                        lcp_ms: number(&run, "lcp_ms") as u32,
+                        tbt_ms: number(&run, "tbt_ms") as u32,
+                    }
+                })
+                .collect();
+            anyhow::ensure!(runs.len() == LIGHTHOUSE_RUNS, "{path}: {} runs", runs.len());
+            Ok(PageScores { name, runs })
+        })
+        .collect()
 }
 
 /// One downloaded file: its path, bytes on the wire, encoding, and bytes with brotli.

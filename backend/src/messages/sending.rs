@@ -27,6 +27,19 @@ fn author(actor: Actor) -> (Party, Uuid) {
     }
 }
 
+/// Refuses bad input, the key with the rest; then finds the first answer if a message was sent
+/// with this key before.
+async fn checked_or_sent(
+    s: &AppState,
+    actor: Actor,
+    mut problems: Problems,
+    key: &str,
+) -> AppResult<Option<SentResponse>> {
+    problems.check("idempotency_key", check_idempotency_key(key));
+    AppError::check(problems)?;
+    already_sent(s, actor, key).await
+}
+
 /// A message already sent with this key is answered as it was the first time.
 async fn already_sent(s: &AppState, actor: Actor, key: &str) -> AppResult<Option<SentResponse>> {
     let (_, author_id) = author(actor);
@@ -94,13 +107,8 @@ pub(super) async fn start_conversation(
     Acting(actor): Acting,
     AppJson(req): AppJson<NewConversationRequest>,
 ) -> AppResult<(StatusCode, AppJson<SentResponse>)> {
-    let mut p = check_new_conversation(&req.subject, &req.body);
-    p.check(
-        "idempotency_key",
-        check_idempotency_key(&req.idempotency_key),
-    );
-    AppError::check(p)?;
-    if let Some(first) = already_sent(&s, actor, &req.idempotency_key).await? {
+    let problems = check_new_conversation(&req.subject, &req.body);
+    if let Some(first) = checked_or_sent(&s, actor, problems, &req.idempotency_key).await? {
         return Ok((StatusCode::OK, AppJson(first)));
     }
     let result = start_inner(&s, actor, &req).await;
@@ -170,14 +178,9 @@ pub(super) async fn reply(
     AppJson(req): AppJson<NewMessageRequest>,
 ) -> AppResult<(StatusCode, AppJson<SentResponse>)> {
     let conversation_id = parse_id(&conversation)?;
-    let mut p = Problems::default();
-    p.check("body", required_text(&req.body, limits::MESSAGE_BODY));
-    p.check(
-        "idempotency_key",
-        check_idempotency_key(&req.idempotency_key),
-    );
-    AppError::check(p)?;
-    if let Some(first) = already_sent(&s, actor, &req.idempotency_key).await? {
+    let mut problems = Problems::default();
+    problems.check("body", required_text(&req.body, limits::MESSAGE_BODY));
+    if let Some(first) = checked_or_sent(&s, actor, problems, &req.idempotency_key).await? {
         return Ok((StatusCode::OK, AppJson(first)));
     }
     let result = reply_inner(&s, actor, conversation_id, &req).await;

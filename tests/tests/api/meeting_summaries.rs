@@ -8,7 +8,7 @@ use serde_json::json;
 use shared::auth::LoginKind;
 use tests::{Browser, Engine, TestApp, caseworker_and_citizen, on_both_engines};
 
-use crate::meetings::{book, first_time, free, offer_mornings};
+use crate::meetings::{after_today, book, free, offer_mornings};
 
 on_both_engines!(a_summary_is_written_after_the_meeting_answered_and_replied,);
 
@@ -29,7 +29,10 @@ async fn a_summary_is_written_after_the_meeting_answered_and_replied(engine: Eng
     let (mut mette, mut freja, freja_id) =
         caseworker_and_citizen(&app, "mette.hansen", "freja", "Freja Nielsen").await;
     offer_mornings(&mette).await;
-    let at = first_time(&free(&freja, "?length=30").await);
+    let offered = free(&freja, "?length=30").await;
+    let at = after_today(&app, &offered)["times"][0]["starts_at"]
+        .as_i64()
+        .expect("a free time");
     // "Indkald": Mette books it for Freja, who confirms.
     let (status, meeting) = book(
         &mette,

@@ -56,6 +56,18 @@ pub(crate) fn first_time(free: &Value) -> i64 {
         .expect("a free time")
 }
 
+/// The first free day after today: today's times depend on the hour a test runs at (one
+/// starting this minute is gone the next).
+pub(crate) fn after_today<'a>(app: &TestApp, free: &'a Value) -> &'a Value {
+    let today = sammen::calendar::date_in_copenhagen(app.clock.now()).to_string();
+    free["days"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["date"].as_str().is_some_and(|date| date > today.as_str()))
+        .expect("a free day after today")
+}
+
 pub(crate) fn all_times(free: &Value) -> Vec<i64> {
     free["days"]
         .as_array()
@@ -124,11 +136,11 @@ async fn a_citizen_books_with_accommodations_and_nobody_else_gets_the_time(engin
     assert_eq!(offered["preferred_format"], "phone");
     assert_eq!(offered["needs"]["companion"], true);
     assert_eq!(offered["needs"]["interpreter_language"], "arabisk");
-    let day = &offered["days"][0];
+    let day = after_today(&app, &offered);
     assert_eq!(day["times"][0]["local_time"], "09:00");
     // 60 minutes within 09:00–12:00, every half hour: 09:00, 09:30, 10:00, 10:30, 11:00.
     assert_eq!(day["times"].as_array().unwrap().len(), 5, "{day}");
-    let at = first_time(&offered);
+    let at = day["times"][0]["starts_at"].as_i64().expect("a free time");
 
     let body = json!({
         "starts_at": at, "length_minutes": 60, "format": "phone",

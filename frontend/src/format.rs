@@ -76,19 +76,7 @@ fn part(date: &js_sys::Date, locale: &str, fields: &[(&str, &str)]) -> String {
 }
 
 /// A calendar date `YYYY-MM-DD` with its weekday: `torsdag den 3. december` or
-/// `Thursday 3 December`, as a promise reads.
+/// `Thursday 3 December`, as a promise reads (worded in `shared`, like the server's pages).
 pub fn long_date(iso: &str, lang: Lang) -> String {
-    let date = js_sys::Date::new(&JsValue::from_str(&format!("{iso}T12:00:00Z")));
-    if date.get_time().is_nan() {
-        return iso.to_string();
-    }
-    let locale = match lang {
-        Lang::Da => "da-DK",
-        Lang::En => "en-GB",
-    };
-    part(
-        &date,
-        locale,
-        &[("weekday", "long"), ("day", "numeric"), ("month", "long")],
-    )
+    shared::i18n::meetings::long_date(iso, lang)
 }

@@ -220,6 +220,22 @@ impl Date {
     pub fn danish(self) -> String {
         format!("{:02}.{:02}.{:04}", self.day, self.month, self.year)
     }
+
+    /// 0 for Monday … 6 for Sunday (Sakamoto's method, valid for the Gregorian calendar).
+    pub fn weekday_from_monday(self) -> usize {
+        const OFFSETS: [i32; 12] = [0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4];
+        let year = if self.month < 3 {
+            self.year - 1
+        } else {
+            self.year
+        };
+        let from_sunday = (year + year / 4 - year / 100
+            + year / 400
+            + OFFSETS[self.month as usize - 1]
+            + self.day as i32)
+            .rem_euclid(7);
+        ((from_sunday + 6) % 7) as usize
+    }
 }
 
 fn days_in_month(year: i32, month: u32) -> u32 {

@@ -15,7 +15,6 @@ use std::cell::RefCell;
 use dioxus::prelude::*;
 use shared::Lang;
 use shared::api::{MeetingChannel, MeetingView};
-use shared::i18n::fill;
 
 pub use availability::MeetingHours;
 pub use calendar::CaseworkerCalendar;
@@ -24,7 +23,6 @@ use crate::api::Whose;
 use crate::app::Route;
 use crate::components::citizen_nav::{CitizenNav, CitizenTab};
 use crate::components::common::{Need, PageHeading, RequireLogin};
-use crate::format;
 use crate::i18n::use_texts;
 
 thread_local! {
@@ -42,23 +40,16 @@ fn take_notice() -> Option<String> {
 
 /// "mandag den 7. december kl. 10:00–10:30".
 pub fn when(meeting: &MeetingView, lang: Lang) -> String {
-    let m = &shared::i18n::texts(lang).meetings;
-    fill(
-        &fill(
-            &fill(m.when, &format::long_date(&meeting.local_date, lang)),
-            &meeting.local_start,
-        ),
+    shared::i18n::meetings::when(
+        &meeting.local_date,
+        &meeting.local_start,
         &meeting.local_end,
+        lang,
     )
 }
 
 pub fn format_name(format: MeetingChannel, lang: Lang) -> &'static str {
-    let m = &shared::i18n::texts(lang).meetings;
-    match format {
-        MeetingChannel::InPerson => m.format_in_person,
-        MeetingChannel::Phone => m.format_phone,
-        MeetingChannel::Video => m.format_video,
-    }
+    shared::i18n::meetings::channel_name(format, lang)
 }
 
 fn list_route(whose: &Whose) -> Route {

@@ -151,4 +151,19 @@ pub(in crate::i18n) static DA: MeetingTexts = MeetingTexts {
     weekdays: [
         "mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag",
     ],
+    months: [
+        "januar",
+        "februar",
+        "marts",
+        "april",
+        "maj",
+        "juni",
+        "juli",
+        "august",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ],
+    long_date: "{} den {}. {}",
 };

@@ -6,6 +6,9 @@ mod en;
 pub(super) use da::DA;
 pub(super) use en::EN;
 
+use super::fill;
+use crate::Lang;
+
 #[derive(Debug)]
 pub struct MeetingTexts {
     /// The calendar file's title for each kind of meeting: no name, purpose or place.
@@ -185,4 +188,58 @@ pub struct MeetingTexts {
     pub waiting_answer: &'static str,
     /// Monday first.
     pub weekdays: [&'static str; 7],
+    /// January first.
+    pub months: [&'static str; 12],
+    /// A date with its weekday, from weekday, day and month: `torsdag den 3. december`.
+    pub long_date: &'static str,
+}
+
+/// A calendar date `YYYY-MM-DD` with its weekday, as a promise reads: `torsdag den 3. december`
+/// or `Thursday 3 December`. Written here, not by the browser's `Intl`, so the pages the server
+/// renders and the web client say it alike.
+pub fn long_date(iso: &str, lang: Lang) -> String {
+    let Ok(date) = crate::validation::Date::parse(iso) else {
+        return iso.to_string();
+    };
+    let m = &crate::i18n::texts(lang).meetings;
+    let weekday = m.weekdays[date.weekday_from_monday()];
+    let month = m.months[date.month as usize - 1];
+    fill(
+        &fill(&fill(m.long_date, weekday), &date.day.to_string()),
+        month,
+    )
+}
+
+/// When a meeting is, in the citizen's words: `torsdag den 3. december kl. 10.00–10.30`.
+pub fn when(local_date: &str, local_start: &str, local_end: &str, lang: Lang) -> String {
+    let m = &crate::i18n::texts(lang).meetings;
+    fill(
+        &fill(&fill(m.when, &long_date(local_date, lang)), local_start),
+        local_end,
+    )
+}
+
+/// "Telefonmøde", "Fremmøde", "Videomøde".
+pub fn channel_name(channel: crate::api::MeetingChannel, lang: Lang) -> &'static str {
+    let m = &crate::i18n::texts(lang).meetings;
+    match channel {
+        crate::api::MeetingChannel::InPerson => m.format_in_person,
+        crate::api::MeetingChannel::Phone => m.format_phone,
+        crate::api::MeetingChannel::Video => m.format_video,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_date_names_its_weekday_and_month() {
+        assert_eq!(long_date("2026-12-03", Lang::Da), "torsdag den 3. december");
+        assert_eq!(long_date("2026-12-03", Lang::En), "Thursday 3 December");
+        assert_eq!(long_date("2027-01-01", Lang::Da), "fredag den 1. januar");
+        assert_eq!(long_date("2028-02-29", Lang::En), "Tuesday 29 February");
+        assert_eq!(long_date("2026-03-01", Lang::Da), "søndag den 1. marts");
+        assert_eq!(long_date("ikke en dato", Lang::Da), "ikke en dato");
+    }
 }

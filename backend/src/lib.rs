@@ -27,7 +27,7 @@ mod overview;
 pub mod people;
 mod plan;
 mod profile;
-mod start_page;
+mod server_pages;
 mod state;
 
 use std::future::Future;

@@ -99,7 +99,11 @@ pub fn App() -> Element {
     use_hook(move || {
         let initial = *lang.peek();
         i18n::set_lang(lang, initial);
-        dom::remove_boot_frame();
+        // A page the server rendered stays until the client's copy has its data (the page
+        // removes it then; see `pages::overview`), so the screen does not flash "Henter…".
+        if !dom::boot_is_server_rendered() {
+            dom::remove_boot_frame();
+        }
         spawn(load_session(session));
     });
     rsx! { Router::<Route> {} }

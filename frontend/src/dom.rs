@@ -36,10 +36,38 @@ pub fn scroll_to_top() {
     }
 }
 
-/// Removes the static loading frame index.html shows until the client runs.
+/// Whether `#boot` is a whole page the server rendered (`backend/src/server_pages`) rather than
+/// index.html's loading frame: then it stays in view until the client's own page is ready.
+pub fn boot_is_server_rendered() -> bool {
+    document()
+        .and_then(|d| d.get_element_by_id("boot"))
+        .is_some_and(|el| el.has_attribute("data-server-rendered"))
+}
+
+/// Removes what index.html or the server showed until the client ran. Focus on a link there
+/// moves to the same link (address and words) in the client's page, so a keyboard user keeps
+/// their place.
 pub fn remove_boot_frame() {
-    if let Some(el) = document().and_then(|d| d.get_element_by_id("boot")) {
-        el.remove();
+    let Some(doc) = document() else { return };
+    let Some(boot) = doc.get_element_by_id("boot") else {
+        return;
+    };
+    let focused = doc
+        .active_element()
+        .filter(|el| boot.contains(Some(el)))
+        .and_then(|el| Some((el.get_attribute("href")?, el.text_content()?)));
+    boot.remove();
+    let Some((href, words)) = focused else { return };
+    let selector = format!("#main a[href=\"{}\"]", href.replace('"', ""));
+    let Ok(links) = doc.query_selector_all(&selector) else {
+        return;
+    };
+    let same = (0..links.length())
+        .filter_map(|i| links.item(i))
+        .filter(|node| node.text_content().as_deref() == Some(words.as_str()))
+        .find_map(|node| node.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(link) = same {
+        let _ = link.focus();
     }
 }
 

@@ -93,8 +93,14 @@ pub fn build(release: bool) -> anyhow::Result<PathBuf> {
     if staging.join("snippets").exists() {
         copy_dir(&staging.join("snippets"), &assets.join("js/snippets"))?;
     }
+    // On a page the server rendered (backend/src/server_pages) people can read already, so the
+    // client's files wait until the page's own have come; index.html starts the client at once.
     let boot = format!(
-        "import init from \"./{glue_name}\";\ninit({{ module_or_path: \"/assets/js/{wasm_name}\" }});\n"
+        "const start = () => import(\"./{glue_name}\")\n  \
+         .then(m => m.default({{ module_or_path: \"/assets/js/{wasm_name}\" }}));\n\
+         const rendered = document.getElementById(\"boot\")?.hasAttribute(\"data-server-rendered\");\n\
+         if (rendered && document.readyState !== \"complete\") addEventListener(\"load\", start, {{ once: true }});\n\
+         else start();\n"
     );
     let boot_name = hashed_write(boot.as_bytes(), &assets.join("js"), "boot", "js")?;
 

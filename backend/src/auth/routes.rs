@@ -142,7 +142,7 @@ async fn start(
 fn too_many_logins(state: &AppState, lang: Lang) -> Response {
     let t = shared::i18n::texts(lang);
     let page =
-        crate::start_page::notice(state, lang, t.too_many_logins_title, t.too_many_logins_text);
+        crate::server_pages::notice(state, lang, t.too_many_logins_title, t.too_many_logins_text);
     let mut response = (StatusCode::TOO_MANY_REQUESTS, Html(page)).into_response();
     response
         .headers_mut()

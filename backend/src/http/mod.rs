@@ -24,7 +24,7 @@ use tower_http::trace::TraceLayer;
 use crate::dev_idp::SimProvider;
 use crate::error::{self, AppError};
 use crate::state::AppState;
-use crate::{audit, auth, caseload, catalogue, my_data, overview, plan, profile, start_page};
+use crate::{audit, auth, caseload, catalogue, my_data, overview, plan, profile, server_pages};
 use api_routes::ApiRoutes;
 
 /// JSON bodies are small; bigger ones are refused with 413 before they are read.
@@ -71,7 +71,7 @@ pub fn router(
     let mut app = Router::new()
         .nest(shared::api::API_PREFIX, api)
         .merge(auth::routes::login_router())
-        .merge(start_page::router())
+        .merge(server_pages::router(web.clone()))
         .merge(health::router(
             state.settings.metrics_listen.is_none()
                 && state.settings.mode == crate::config::Mode::Development,

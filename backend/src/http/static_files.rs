@@ -44,11 +44,14 @@ pub struct WebClient {
 }
 
 /// The parts of index.html that server-rendered pages reuse, so they look and load the same:
-/// the stylesheet and font links and the icon sprite.
+/// the stylesheet and font links, the icon sprite, and the script that starts the web client.
 #[derive(Debug, Default)]
 pub struct PageShell {
     pub head_links: String,
     pub sprite: String,
+    /// Without the preloads index.html has: on a page the server rendered, the client's files
+    /// should not compete with the page's own (the script waits for the page to load).
+    pub boot_script: String,
 }
 
 impl PageShell {
@@ -66,7 +69,16 @@ impl PageShell {
             .and_then(|(_, rest)| rest.split_once("</div>"))
             .map(|(svg, _)| svg.to_string())
             .unwrap_or_default();
-        PageShell { head_links, sprite }
+        let boot_script = html
+            .lines()
+            .find(|l| l.starts_with("<script type=\"module\""))
+            .unwrap_or_default()
+            .to_string();
+        PageShell {
+            head_links,
+            sprite,
+            boot_script,
+        }
     }
 }
 
@@ -114,13 +126,13 @@ impl WebClient {
             .layer(middleware::from_fn(cache_forever))
             .fallback(move |request: Request| {
                 let index = index.clone();
-                async move { index.serve_index(&request) }
+                async move { index.serve_index(request.headers()) }
             })
     }
 
-    fn serve_index(&self, request: &Request) -> Response {
-        let accepts = request
-            .headers()
+    /// index.html, in the encoding the browser accepts.
+    pub fn serve_index(&self, headers: &axum::http::HeaderMap) -> Response {
+        let accepts = headers
             .get(header::ACCEPT_ENCODING)
             .and_then(|v| v.to_str().ok())
             .unwrap_or("");

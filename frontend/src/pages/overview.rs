@@ -1,18 +1,35 @@
 use dioxus::prelude::*;
-use shared::api::{CaseworkerContact, MeetingChannel, MeetingStatus, MeetingView, PlanSummary};
+use shared::api::{
+    CaseworkerContact, ConversationsResponse, MeetingChannel, MeetingStatus, MeetingView,
+    PlanSummary, SessionUser,
+};
 use shared::i18n::fill;
 
-use crate::api;
+use crate::api::{self, ApiFailure};
 use crate::app::Route;
 use crate::components::common::{Need, PageHeading, RequireLogin};
 use crate::components::loaded::loaded;
+use crate::dom;
 use crate::i18n::{use_lang, use_texts};
 use crate::pages::meetings;
+use crate::session::{SessionState, use_session};
 
-/// "Mit overblik": the citizen's own start page.
+/// "Mit overblik": the citizen's own start page. The server renders it too
+/// (`backend/src/server_pages/overview.rs`); its copy stays in view until this one is ready.
 #[component]
 pub fn Overview() -> Element {
     let t = use_texts();
+    let session = use_session();
+    use_effect(move || {
+        let for_someone_else = match &*session.read() {
+            SessionState::Loading => false,
+            SessionState::LoggedOut => true,
+            SessionState::LoggedIn(s) => !matches!(s.user, SessionUser::Citizen { .. }),
+        };
+        if for_someone_else {
+            dom::remove_boot_frame();
+        }
+    });
     rsx! {
         RequireLogin { need: Need::Citizen,
             PageHeading { text: t.overview_title }
@@ -25,6 +42,16 @@ pub fn Overview() -> Element {
 fn OverviewBody() -> Element {
     let t = use_texts();
     let overview = use_resource(api::citizen::overview);
+    let changes = crate::live::use_changes();
+    let messages = use_resource(move || {
+        let _ = changes();
+        async move { api::messages::conversations(&api::Whose::Mine).await }
+    });
+    use_effect(move || {
+        if overview.read().is_some() && messages.read().is_some() {
+            dom::remove_boot_frame();
+        }
+    });
     loaded(overview, |o| {
         rsx! {
                 p { class: "font-lead", "{fill(t.overview_greeting, &o.name)}" }
@@ -64,7 +91,7 @@ fn OverviewBody() -> Element {
                         Link { to: Route::CitizenMeetings {}, class: "button button-secondary", "{t.meetings.go_to_meetings}" }
                     }
                 }
-                MessagesSummary {}
+                MessagesSummary { list: messages }
         }
     })
 }
@@ -147,13 +174,8 @@ fn PlanSummaryView(plan: PlanSummary) -> Element {
 
 /// Unread messages and the newest conversation, live.
 #[component]
-fn MessagesSummary() -> Element {
+fn MessagesSummary(list: Resource<Result<ConversationsResponse, ApiFailure>>) -> Element {
     let t = use_texts();
-    let changes = crate::live::use_changes();
-    let list = use_resource(move || {
-        let _ = changes();
-        async move { api::messages::conversations(&api::Whose::Mine).await }
-    });
     rsx! {
         section { "aria-labelledby": "messages-heading", class: "mb-6",
             h2 { id: "messages-heading", "{t.messages_heading}" }

@@ -1,6 +1,8 @@
 // Loads a page in a fresh Chromium profile (a first visit: empty cache) on a phone-sized screen
-// and lists every response it downloads, with the bytes on the wire (as negotiated) and the
-// content encoding. `cargo xtask bench` adds the brotli sizes from dist/.
+// and lists every response it downloads, with the bytes on the wire (as negotiated), the
+// content encoding, and whether the file was asked for before the page was rendered: its
+// heading shown and its load event come (a server-rendered page's web client loads after it).
+// `cargo xtask bench` adds the brotli sizes from dist/.
 //
 // node first-visit.mjs <url> <heading to wait for>
 import { chromium } from '@playwright/test';
@@ -13,6 +15,14 @@ const browser = await chromium.launch({
 });
 const context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'da-DK' });
 const page = await context.newPage();
+await page.addInitScript(expected => {
+  const look = () => {
+    const shown = [...document.querySelectorAll('h1')].some(h => h.textContent.trim() === expected);
+    if (shown) window.__headingAt = performance.now();
+    else requestAnimationFrame(look);
+  };
+  requestAnimationFrame(look);
+}, heading);
 const cdp = await context.newCDPSession(page);
 await cdp.send('Network.enable');
 await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
@@ -56,5 +66,17 @@ if (failed.length) {
   console.error(`files that did not load: ${failed.join(', ')}`);
   process.exit(1);
 }
-console.log(JSON.stringify([...requests.values()].filter(r => r.bytes !== undefined && r.status < 300)));
+const timing = await page.evaluate(() => {
+  const nav = performance.getEntriesByType('navigation')[0];
+  const started = {};
+  for (const r of performance.getEntriesByType('resource')) {
+    if (!(r.name in started)) started[r.name] = r.startTime;
+  }
+  return { document: nav.name, rendered: Math.max(window.__headingAt, nav.loadEventStart), started };
+});
+const answered = [...requests.values()].filter(r => r.bytes !== undefined && r.status < 300);
+for (const r of answered) {
+  r.before_render = r.url === timing.document || (timing.started[r.url] ?? Infinity) < timing.rendered;
+}
+console.log(JSON.stringify(answered));
 await browser.close();

@@ -84,3 +84,65 @@ test('a page that does not exist says so', async ({ page }) => {
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Siden findes ikke');
   await expectAccessible(page, 'not found');
 });
+
+test('Mit overblik arrives from the server: readable, navigable and accessible before the web client has come', async ({ browser }) => {
+  // A browser where the web client never starts (too old, blocked, or not arrived yet).
+  const context = await browser.newContext({ locale: 'da-DK', viewport: { width: 320, height: 740 } });
+  const page = await context.newPage();
+  await page.route('**/assets/js/boot-*.js', route => route.fulfill({ body: '', contentType: 'text/javascript' }));
+  await page.goto('/');
+  await loginAs(page, 'Log på med MitID', 'Sofie Larsen');
+  await expect(page).toHaveURL(/\/mit-overblik$/);
+  await expect(page.locator('#boot[data-server-rendered]')).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Mit overblik');
+  await expect(page.getByText('Hej Sofie Larsen')).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Din sagsbehandler' })).toContainText('Lars Jensen');
+  await expect(page.getByRole('region', { name: 'Min plan' }).getByRole('link', { name: 'Gå til Min plan' })).toBeVisible();
+  await expectAccessible(page, 'Mit overblik, server-rendered, 320 px');
+
+  // On a phone the menu opens without script, and its links are plain links.
+  await page.getByRole('link', { name: 'Menu' }).click();
+  const drawer = page.locator('#menu-drawer');
+  await expect(drawer).toBeVisible();
+  await expectAccessible(page, 'server-rendered menu');
+  await drawer.getByRole('link', { name: 'Luk' }).click();
+  await expect(drawer).toBeHidden();
+
+  await page.getByRole('link', { name: 'English' }).first().click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('My overview');
+  await expect(page.getByText('Hello Sofie Larsen')).toBeVisible();
+  await page.getByRole('link', { name: 'Dansk' }).first().click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Mit overblik');
+
+  await page.getByRole('link', { name: 'Gå til Min plan' }).click();
+  await expect(page).toHaveURL(/\/min-plan$/);
+  await context.close();
+});
+
+test('when the web client takes Mit overblik over, nothing moves and focus stays on the link', async ({ page }) => {
+  await page.addInitScript(() => {
+    window.__shift = 0;
+    new PerformanceObserver(list => {
+      for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shift += e.value;
+    }).observe({ type: 'layout-shift', buffered: true });
+  });
+  // Hold the client back until the server's page has keyboard focus on a link.
+  let release;
+  const held = new Promise(resolve => { release = resolve; });
+  await page.route('**/assets/js/boot-*.js', async route => { await held; await route.continue(); });
+  await page.goto('/');
+  await loginAs(page, 'Log på med MitID', 'Freja Nielsen');
+  await expect(page.locator('#boot[data-server-rendered]')).toBeVisible();
+  await page.getByRole('link', { name: 'Gå til Min profil' }).focus();
+  const before = await page.evaluate(() => document.body.innerText);
+  // What moved while the server's page loaded (its fonts) is not the takeover's doing.
+  const shiftBefore = await page.evaluate(() => window.__shift);
+  release();
+  // The client's own page replaces the server's once it has its data.
+  await expect(page.locator('#boot')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Menu' })).toBeVisible();
+  expect(await page.evaluate(() => document.body.innerText)).toBe(before);
+  expect(await page.evaluate(() => window.__shift), `${shiftBefore} before the client came`).toBe(shiftBefore);
+  await expect(page.getByRole('link', { name: 'Gå til Min profil' })).toBeFocused();
+  await expectAccessible(page, 'Mit overblik, taken over by the web client');
+});

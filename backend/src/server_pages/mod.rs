@@ -1,0 +1,98 @@
+//! Pages the server renders itself, as plain HTML in the web client's frame: the start page
+//! (no script at all) and the citizen's *Mit overblik*, the page a reminder email and every
+//! MitID login lead to. People arrive there on phones with weak connections; the HTML shows
+//! everything they came to see before any WebAssembly has arrived, and the web client loads
+//! behind it and takes over (see `overview.rs`).
+//!
+//! Language: `?lang=en` on any of these pages sets the `sammen_lang` cookie (which the web client
+//! reads and writes too) and, for a logged-in citizen, the language emails are written in.
+
+mod frame;
+mod overview;
+mod start;
+
+use axum::Router;
+use axum::http::{HeaderMap, HeaderValue, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum_extra::extract::CookieJar;
+use axum_extra::extract::cookie::{Cookie, SameSite};
+use serde::Deserialize;
+use shared::Lang;
+
+use crate::auth::session::{self, Session};
+use crate::error::request_lang;
+use crate::http::static_files::WebClient;
+use crate::state::AppState;
+
+pub use frame::notice;
+
+/// Also read by the web client (`frontend/src/i18n.rs`).
+pub const LANG_COOKIE: &str = "sammen_lang";
+
+/// `web` answers `/mit-overblik` for anyone but a logged-in citizen: the web client tells them
+/// what they can do.
+pub fn router(web: WebClient) -> Router<AppState> {
+    // Compressed on the fly: the pages are small and change with the person, so they have no
+    // precompressed file like the web client's.
+    Router::new()
+        .route("/", get(start::start))
+        .route(
+            "/mit-overblik",
+            get(move |s, j, h, q| overview::overview_page(web, s, j, h, q)),
+        )
+        .layer(tower_http::compression::CompressionLayer::new())
+}
+
+#[derive(Deserialize)]
+struct LangParam {
+    lang: Option<String>,
+}
+
+/// The language a page is shown in: the cookie, else the browser's wish.
+fn page_lang(jar: &CookieJar, headers: &HeaderMap) -> Lang {
+    jar.get(LANG_COOKIE)
+        .and_then(|c| Lang::from_code(c.value()))
+        .unwrap_or_else(|| request_lang(headers))
+}
+
+fn lang_cookie(state: &AppState, lang: Lang) -> Cookie<'static> {
+    Cookie::build((LANG_COOKIE, lang.code()))
+        .path("/")
+        .same_site(SameSite::Lax)
+        .secure(state.cookies.secure)
+        .max_age(cookie::time::Duration::days(365))
+        .build()
+}
+
+/// The session behind the request's cookie, if it is still valid.
+async fn current_session(state: &AppState, jar: &CookieJar) -> Option<Session> {
+    let cookie = jar.get(state.cookies.session_name())?;
+    session::load(
+        &state.db,
+        &state.bus,
+        &state.sessions,
+        cookie.value(),
+        &state.settings.session,
+        &state.touches,
+        state.clock.now(),
+    )
+    .await
+    .ok()
+    .flatten()
+}
+
+/// Whether someone is logged in changes these pages: never shared, never reused.
+fn personal(mut response: Response) -> Response {
+    let h = response.headers_mut();
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    h.insert(
+        header::VARY,
+        HeaderValue::from_static("cookie, accept-language"),
+    );
+    response
+}
+
+fn html(page: String) -> Response {
+    personal(axum::response::Html(page).into_response())
+}

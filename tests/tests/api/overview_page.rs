@@ -1,0 +1,158 @@
+//! *Mit overblik* as the server renders it: what a citizen sees before the web client has
+//! arrived (or where it cannot run), that it follows the data, that nobody else gets it, and
+//! that its language switch is remembered for emails too.
+
+use reqwest::{Method, StatusCode};
+use serde_json::json;
+use shared::auth::LoginKind;
+use tests::{Browser, Engine, TestApp, caseworker_and_citizen, on_both_engines};
+
+on_both_engines!(
+    a_citizen_gets_mit_overblik_as_html_with_her_own_data,
+    mit_overblik_follows_messages_and_the_plan,
+    only_a_logged_in_citizen_gets_the_rendered_page,
+    switching_language_on_mit_overblik_is_remembered_for_emails,
+);
+
+async fn page(browser: &Browser, path: &str) -> (StatusCode, reqwest::header::HeaderMap, String) {
+    let response = browser.client.get(browser.url(path)).send().await.unwrap();
+    let (status, headers) = (response.status(), response.headers().clone());
+    (status, headers, response.text().await.unwrap())
+}
+
+async fn a_citizen_gets_mit_overblik_as_html_with_her_own_data(engine: Engine) {
+    let app = TestApp::spawn(engine).await;
+    let mut freja = app.browser();
+    let landing = freja.login(LoginKind::Citizen, "freja").await;
+    assert_eq!(landing.path(), "/mit-overblik");
+
+    let (status, headers, html) = page(&freja, "/mit-overblik").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(headers["cache-control"], "no-store");
+    assert!(
+        headers["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/html")
+    );
+    assert!(html.contains("<html lang=\"da\">"));
+    assert!(html.contains("<title>Mit overblik – Sammen</title>"));
+    assert!(html.contains("<h1 id=\"page-heading\" tabindex=\"-1\">Mit overblik</h1>"));
+    assert!(html.contains("Hej Freja Nielsen"));
+    assert!(html.contains("Mette Hansen") && html.contains("Lars Jensen"));
+    assert!(html.contains("Du har ingen plan endnu"));
+    assert!(html.contains("Du har ingen møder med jobcentret lige nu."));
+    assert!(html.contains("Du har ingen beskeder."));
+    assert!(
+        html.contains("<a class=\"nav-link\" href=\"/mit-overblik\" aria-current=\"page\">"),
+        "the menu marks where she is"
+    );
+    assert!(!html.contains("150307"), "no CPR on the page");
+    // The web client comes behind the page, and only its start script is in the page: no
+    // preload makes its WebAssembly compete with the page's own files.
+    assert!(html.contains("<div id=\"boot\" data-server-rendered>"));
+    assert!(!html.contains(".wasm"));
+    app.stop().await;
+}
+
+async fn mit_overblik_follows_messages_and_the_plan(engine: Engine) {
+    let app = TestApp::spawn(engine).await;
+    let (cw, freja, id) =
+        caseworker_and_citizen(&app, "mette.hansen", "freja", "Freja Nielsen").await;
+    let started = crate::messages::start(&freja, "Mit praktiksted", "Kan vi tale om det?").await;
+    let conversation = started["conversation_id"].as_str().unwrap().to_string();
+    let (_, _, html) = page(&freja, "/mit-overblik").await;
+    assert!(html.contains("Du har ingen ulæste beskeder."), "{html}");
+    assert!(html.contains(&format!(
+        "Nyeste samtale: <a href=\"/beskeder/{conversation}\">Mit praktiksted</a>"
+    )));
+
+    let (status, answer) = cw
+        .json(
+            Method::POST,
+            &format!("/api/v1/citizens/{id}/conversations/{conversation}/messages"),
+            &json!({"body": "Ja, på mødet.", "idempotency_key": crate::messages::key()}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{answer}");
+    let (status, step) = cw
+        .json(
+            Method::POST,
+            &format!("/api/v1/citizens/{id}/plan/steps"),
+            &json!({ "wording": tests::wording("Praktik i en butik", "internship", None, None) }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{step}");
+
+    let (_, _, html) = page(&freja, "/mit-overblik").await;
+    assert!(
+        html.contains("<strong>Du har 1 ulæst besked.</strong>"),
+        "{html}"
+    );
+    assert!(html.contains("Der er 1 trin i din plan."), "{html}");
+    assert!(
+        html.contains("Trin der venter på, at du siger «Det er vi enige om»: 1"),
+        "{html}"
+    );
+    assert!(
+        !html.contains("Ja, på mødet."),
+        "message text stays in the conversation"
+    );
+    app.stop().await;
+}
+
+async fn only_a_logged_in_citizen_gets_the_rendered_page(engine: Engine) {
+    let app = TestApp::spawn(engine).await;
+    let nobody = app.browser();
+    let (status, _, html) = page(&nobody, "/mit-overblik").await;
+    assert_eq!(status, StatusCode::OK, "the web client says what to do");
+    assert!(!html.contains("data-server-rendered") && !html.contains("Hej "));
+
+    let mut mette = app.browser();
+    mette.login(LoginKind::Employee, "mette.hansen").await;
+    let (_, _, html) = page(&mette, "/mit-overblik").await;
+    assert!(!html.contains("data-server-rendered") && !html.contains("Hej "));
+
+    let mut freja = app.browser();
+    freja.login(LoginKind::Citizen, "freja").await;
+    let logout = freja
+        .send(Method::POST, "/api/v1/session/logout")
+        .send()
+        .await
+        .unwrap();
+    assert!(logout.status().is_success(), "{}", logout.status());
+    let (_, _, html) = page(&freja, "/mit-overblik").await;
+    assert!(
+        !html.contains("Freja"),
+        "after logging out the old cookie shows nothing of hers"
+    );
+    app.stop().await;
+}
+
+async fn switching_language_on_mit_overblik_is_remembered_for_emails(engine: Engine) {
+    let app = TestApp::spawn(engine).await;
+    let mut freja = app.browser();
+    freja.login(LoginKind::Citizen, "freja").await;
+    let switched = freja
+        .client
+        .get(freja.url("/mit-overblik?lang=en"))
+        .send()
+        .await
+        .unwrap();
+    assert!(switched.status().is_redirection());
+    assert_eq!(switched.headers()["location"], "/mit-overblik");
+    assert!(
+        switched.headers()["set-cookie"]
+            .to_str()
+            .unwrap()
+            .starts_with("sammen_lang=en")
+    );
+    let (_, _, html) = page(&freja, "/mit-overblik").await;
+    assert!(html.contains("<html lang=\"en\">") && html.contains("My overview"));
+    assert!(html.contains("Hello Freja Nielsen"), "{html}");
+    let language: (String,) = sammen::db_conn!(app.db.reader().await.expect("a database connection").conn(), pool => sqlx::query_as(
+        "SELECT language FROM citizens WHERE name = 'Freja Nielsen'").fetch_one(pool).await)
+        .unwrap();
+    assert_eq!(language.0, "en", "emails follow the choice");
+    app.stop().await;
+}

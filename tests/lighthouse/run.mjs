@@ -33,26 +33,38 @@ for (const spec of pages) {
   const [path, heading] = spec.split('=');
   const results = [];
   for (let i = 0; i < Number(runs); i++) {
-    const chrome = await chromeLauncher.launch({ chromePath, chromeFlags: flags });
-    try {
-      const result = await lighthouse(`${base}${path}`, {
-        port: chrome.port, output: 'json', logLevel: 'error',
-        onlyCategories: ['performance', 'accessibility'],
-        extraHeaders: { Cookie: cookie },
-      });
-      const lhr = result.lhr;
-      if (lhr.runtimeError) throw new Error(`${path}: ${lhr.runtimeError.message}`);
-      // A page that fell back to the login or an error is not the page measured.
-      if (!lhr.finalDisplayedUrl.endsWith(path)) throw new Error(`${path}: ended at ${lhr.finalDisplayedUrl}`);
-      results.push({
-        performance: Math.round(lhr.categories.performance.score * 100),
-        accessibility: Math.round(lhr.categories.accessibility.score * 100),
-        lcp_ms: Math.round(lhr.audits['largest-contentful-paint'].numericValue),
-        tbt_ms: Math.round(lhr.audits['total-blocking-time'].numericValue),
-      });
-    } finally {
-      await chrome.kill();
+    // Lighthouse sometimes fails to record a trace (NO_NAVSTART: "Please run Lighthouse
+    // again"); such a run is repeated once. A low score never is.
+    let lhr;
+    for (let attempt = 1; ; attempt++) {
+      lhr = await measure(`${base}${path}`, cookie);
+      if (!lhr.runtimeError) break;
+      if (attempt === 2) throw new Error(`${path}: ${lhr.runtimeError.message}`);
+      console.error(`${path}: ${lhr.runtimeError.code}, running it again`);
     }
+    // A page that fell back to the login or an error is not the page measured.
+    if (!lhr.finalDisplayedUrl.endsWith(path)) throw new Error(`${path}: ended at ${lhr.finalDisplayedUrl}`);
+    results.push({
+      performance: Math.round(lhr.categories.performance.score * 100),
+      accessibility: Math.round(lhr.categories.accessibility.score * 100),
+      lcp_ms: Math.round(lhr.audits['largest-contentful-paint'].numericValue),
+      tbt_ms: Math.round(lhr.audits['total-blocking-time'].numericValue),
+    });
   }
   console.log(JSON.stringify({ path, heading, runs: results }));
+}
+
+/** One Lighthouse run in a fresh Chromium (empty cache). */
+async function measure(url, cookie) {
+  const chrome = await chromeLauncher.launch({ chromePath, chromeFlags: flags });
+  try {
+    const result = await lighthouse(url, {
+      port: chrome.port, output: 'json', logLevel: 'error',
+      onlyCategories: ['performance', 'accessibility'],
+      extraHeaders: { Cookie: cookie },
+    });
+    return result.lhr;
+  } finally {
+    await chrome.kill();
+  }
 }

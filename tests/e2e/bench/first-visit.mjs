@@ -30,7 +30,9 @@ const requests = new Map();
 // In flight, but for the live event stream, which stays open as long as the page does.
 const pending = new Set();
 let lastActivity = Date.now();
+const asked = new Map();
 cdp.on('Network.requestWillBeSent', e => {
+  asked.set(e.requestId, `${e.request.url} (${e.type})`);
   if (e.type !== 'EventSource') pending.add(e.requestId);
   lastActivity = Date.now();
 });
@@ -56,7 +58,9 @@ await page.getByRole('heading', { level: 1, name: heading }).waitFor();
 // Done when nothing but the event stream has been in flight for a second.
 const deadline = Date.now() + 30000;
 while (pending.size > 0 || Date.now() - lastActivity < 1000) {
-  if (Date.now() > deadline) throw new Error(`still loading: ${pending.size} requests`);
+  if (Date.now() > deadline) {
+    throw new Error(`still loading: ${[...pending].map(id => asked.get(id)).join(', ')}`);
+  }
   await page.waitForTimeout(100);
 }
 for (const r of requests.values()) {

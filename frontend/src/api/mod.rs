@@ -157,6 +157,13 @@ async fn call_with(method: &str, path: &str, body: Option<Body<'_>>) -> Result<S
         None => {}
     }
     init.set_headers(&headers);
+    let mut cancel = CancelOnDrop(None);
+    if method == "GET"
+        && let Ok(controller) = web_sys::AbortController::new()
+    {
+        init.set_signal(Some(&controller.signal()));
+        cancel.0 = Some(controller);
+    }
     let url = format!("{API_PREFIX}{path}");
     let request = web_sys::Request::new_with_str_and_init(&url, &init).map_err(unavailable)?;
     let response: web_sys::Response = JsFuture::from(window.fetch_with_request(&request))
@@ -172,7 +179,20 @@ async fn call_with(method: &str, path: &str, body: Option<Body<'_>>) -> Result<S
             .unwrap_or_default(),
         Err(_) => String::new(),
     };
+    cancel.0 = None;
     interpret(response.status(), text)
+}
+
+/// A read whose answer nobody waits for any more (the page fetched it again, or was left) is
+/// cancelled, so the browser does not keep it open. Writes are left to finish.
+struct CancelOnDrop(Option<web_sys::AbortController>);
+
+impl Drop for CancelOnDrop {
+    fn drop(&mut self) {
+        if let Some(controller) = self.0.take() {
+            controller.abort();
+        }
+    }
 }
 
 /// Uploads a file as `upload` does, over XMLHttpRequest, whose upload reports its progress:

@@ -21,6 +21,24 @@ use sqlx::sqlite::{
 
 pub use time::Timestamp;
 
+/// sqlx pings every pooled connection before it hands it out: a round trip to PostgreSQL, a
+/// hand-off to and from SQLite's worker thread. That was a third of the statements of a cold plan
+/// read. A connection used in the last few seconds is alive; one idle longer (where a restart
+/// or a firewall may have cut it) is still checked, and replaced if the check fails.
+const CHECK_CONNECTIONS_IDLE_FOR: Duration = Duration::from_secs(5);
+
+fn check_if_idle<'c, C: sqlx::Connection>(
+    conn: &'c mut C,
+    meta: sqlx::pool::PoolConnectionMetadata,
+) -> futures_util::future::BoxFuture<'c, Result<bool, sqlx::Error>> {
+    Box::pin(async move {
+        if meta.idle_for >= CHECK_CONNECTIONS_IDLE_FOR {
+            conn.ping().await?;
+        }
+        Ok(true)
+    })
+}
+
 pub static SQLITE_MIGRATOR: Migrator = sqlx::migrate!("../migrations/sqlite");
 pub static POSTGRES_MIGRATOR: Migrator = sqlx::migrate!("../migrations/postgres");
 
@@ -114,11 +132,15 @@ impl Db {
             }
             let write = SqlitePoolOptions::new()
                 .max_connections(1)
+                .test_before_acquire(false)
+                .before_acquire(check_if_idle)
                 .connect_with(options.clone())
                 .await
                 .context("cannot open the SQLite database")?;
             let read = SqlitePoolOptions::new()
                 .max_connections(max_connections.max(2))
+                .test_before_acquire(false)
+                .before_acquire(check_if_idle)
                 .connect_with(options)
                 .await
                 .context("cannot open the SQLite database")?;
@@ -126,6 +148,8 @@ impl Db {
         } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
             let pool = PgPoolOptions::new()
                 .max_connections(max_connections)
+                .test_before_acquire(false)
+                .before_acquire(check_if_idle)
                 .acquire_timeout(Duration::from_secs(10))
                 .connect(url)
                 .await

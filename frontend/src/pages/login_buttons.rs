@@ -1,5 +1,5 @@
 //! The way in, for pages a person reached without being logged in (the start page itself is
-//! rendered by the server: backend/src/start_page.rs).
+//! rendered by the server: backend/src/server_pages/start.rs).
 
 use dioxus::prelude::*;
 use shared::auth::LoginKind;

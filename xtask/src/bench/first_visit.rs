@@ -222,7 +222,7 @@ fn print_visit(title: &str, downloads: &[Download]) {
         let mark = if *before_render { "" } else { "* " };
         println!(
             "{:<58} {:>9} {:>11} {:>9}",
-            shorten(&format!("{mark}{file}")),
+            format!("{mark}{}", shorten(file, 58 - mark.len())),
             wire,
             encoding,
             br
@@ -238,9 +238,9 @@ fn print_visit(title: &str, downloads: &[Download]) {
     );
 }
 
-fn shorten(file: &str) -> String {
-    if file.len() > 58 {
-        format!("…{}", &file[file.len() - 57..])
+fn shorten(file: &str, width: usize) -> String {
+    if file.len() > width {
+        format!("…{}", &file[file.len() - (width - 1)..])
     } else {
         file.to_string()
     }

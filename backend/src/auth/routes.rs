@@ -333,6 +333,18 @@ pub async fn logout(
     CurrentSession(session): CurrentSession,
 ) -> AppResult<Response> {
     let lang = crate::error::request_lang(&headers);
+    let (jar, end_session) = end_session(&state, jar, &session, lang).await?;
+    Ok((jar, axum::Json(LogoutResponse { end_session })).into_response())
+}
+
+/// Ends `session` here and removes its cookie; returns the form that ends it at the provider,
+/// if the provider has one. For the API's logout and the server-rendered pages' "Log af".
+pub async fn end_session(
+    state: &AppState,
+    jar: CookieJar,
+    session: &session::Session,
+    lang: shared::Lang,
+) -> AppResult<(CookieJar, Option<shared::api::EndSessionForm>)> {
     let cookie = jar
         .get(state.cookies.session_name())
         .map(|c| c.value().to_string())
@@ -350,11 +362,11 @@ pub async fn logout(
         .public_url
         .join("/logget-af")
         .map_err(anyhow::Error::from)?;
-    let end_session = provider(&state, kind)
+    let end_session = provider(state, kind)
         .end_session(&id_token, &logged_out, lang)
         .await;
     let jar = jar.remove(state.cookies.removal(state.cookies.session_name()));
-    Ok((jar, axum::Json(LogoutResponse { end_session })).into_response())
+    Ok((jar, end_session))
 }
 
 /// "Forbliv logget ind": resets the idle timer.

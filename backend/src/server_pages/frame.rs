@@ -21,11 +21,21 @@ pub struct Page<'a> {
     pub title: &'a str,
     /// Where the language links lead: `/` (the start page), or `""` for this page itself.
     pub lang_base: &'a str,
-    /// The logged-in citizen's name and the path of this page, for the menu; `None` before login.
-    pub citizen: Option<(&'a str, &'a str)>,
+    /// Who is logged in, for the header and menu; `None` before login.
+    pub citizen: Option<LoggedIn<'a>>,
     pub main: String,
     /// Load the web client behind the page, to take it over when it has arrived.
     pub with_client: bool,
+}
+
+/// The logged-in citizen, as the header shows them.
+#[derive(Clone, Copy)]
+pub struct LoggedIn<'a> {
+    pub name: &'a str,
+    /// This page's path, marked in the menu.
+    pub current: &'a str,
+    /// The session's token, for the "Log af" form.
+    pub csrf: &'a str,
 }
 
 /// The citizen's menu, in the web client's order (its routes are in `frontend/src/app.rs`).
@@ -114,7 +124,7 @@ fn header(page: &Page) -> String {
     let other = lang.other();
     let (user, menu, drawer) = match page.citizen {
         None => (String::new(), String::new(), String::new()),
-        Some((name, current)) => citizen_parts(lang, name, current),
+        Some(citizen) => citizen_parts(lang, citizen),
     };
     format!(
         r##"<header class="header">
@@ -141,14 +151,17 @@ fn header(page: &Page) -> String {
 }
 
 /// The logged-in parts of the header: the name, "Log af", the menu, and on phones a drawer with
-/// the same things. Until the web client has arrived the drawer opens without script (it is
-/// the `:target` of "Menu"); "Log af" needs the client, which ends the session at MitID too.
-fn citizen_parts(lang: Lang, name: &str, current: &str) -> (String, String, String) {
+/// the same things. Until the web client has arrived they work without script: the drawer is
+/// the `:target` of "Menu", and "Log af" is a form (`logout.rs`).
+fn citizen_parts(lang: Lang, citizen: LoggedIn) -> (String, String, String) {
     let t = texts(lang);
+    let (name, current) = (citizen.name, citizen.current);
     let logout = format!(
-        r##"<button class="function-link d-print-none log-off">{}{}</button>"##,
-        icon("lock"),
-        text(t.logout)
+        r##"<form class="contents" method="post" action="{path}"><input type="hidden" name="csrf" value="{csrf}"><button class="function-link d-print-none log-off">{icon}{label}</button></form>"##,
+        path = super::logout::PATH,
+        csrf = attr(citizen.csrf),
+        icon = icon("lock"),
+        label = text(t.logout)
     );
     let user_line = format!(
         r##"<p class="user"><span class="sr-only">{} </span>{}</p>"##,
@@ -194,7 +207,7 @@ fn citizen_parts(lang: Lang, name: &str, current: &str) -> (String, String, Stri
 <a class="function-link button-menu-close" href="#">{close}{menu_close}</a></div>
 <nav class="navigation-menu-mobile" aria-label="{label}"><ul class="mainmenu">{items}</ul></nav>
 <div class="solution-info-mobile"><p class="mb-2"><strong class="authority-name">{authority}</strong></p><p>{phone_label}: {phone}</p></div>
-<div class="portal-info-mobile">{user_line}<p>{logout}</p></div>
+<div class="portal-info-mobile">{user_line}<div>{logout}</div></div>
 </div>
 "##,
         menu_open = text(t.menu_open),

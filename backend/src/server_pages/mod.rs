@@ -8,6 +8,7 @@
 //! reads and writes too) and, for a logged-in citizen, the language emails are written in.
 
 mod frame;
+mod logout;
 mod overview;
 mod start;
 
@@ -41,6 +42,7 @@ pub fn router(web: WebClient) -> Router<AppState> {
             "/mit-overblik",
             get(move |s, j, h, q| overview::overview_page(web, s, j, h, q)),
         )
+        .merge(logout::router())
         .layer(tower_http::compression::CompressionLayer::new())
 }
 

@@ -20,7 +20,7 @@ use shared::api::{
 };
 use shared::i18n::{Texts, fill, meetings as dates, texts};
 
-use super::frame::{Page, render};
+use super::frame::{LoggedIn, Page, render};
 use super::{LangParam, current_session, html, lang_cookie, page_lang};
 use crate::access::{Acting, Actor};
 use crate::auth::extract::CitizenId;
@@ -37,10 +37,11 @@ pub async fn overview_page(
     headers: HeaderMap,
     Query(params): Query<LangParam>,
 ) -> Response {
-    let session = current_session(&state, &jar).await;
-    let citizen_id = session
-        .filter(|s| s.role == Role::Citizen)
-        .map(|s| s.user_id);
+    let session = current_session(&state, &jar)
+        .await
+        .filter(|s| s.role == Role::Citizen);
+    let citizen_id = session.as_ref().map(|s| s.user_id);
+    let csrf = session.map(|s| s.csrf_token).unwrap_or_default();
     if let Some(lang) = params.lang.as_deref().and_then(Lang::from_code) {
         // Emails follow the choice too, as when the web client switches.
         if let Some(id) = citizen_id
@@ -69,7 +70,11 @@ pub async fn overview_page(
             lang,
             title: t.overview_title,
             lang_base: "",
-            citizen: Some((&overview.name, PATH)),
+            citizen: Some(LoggedIn {
+                name: &overview.name,
+                current: PATH,
+                csrf: &csrf,
+            }),
             main: main_content(t, lang, &overview, &messages),
             with_client: true,
         },

@@ -142,6 +142,12 @@ pub struct Texts {
     pub log_out_now: &'static str,
     pub logged_out_title: &'static str,
     pub logged_out_body: &'static str,
+    /// After "Log af" on a page the server rendered, before the client came: the session at
+    /// MitID is ended by one more press (a form post, which needs no script).
+    pub logged_out_here_title: &'static str,
+    pub logged_out_here_body: &'static str,
+    pub logout_at_mitid: &'static str,
+    pub logout_failed_title: &'static str,
     pub timed_out_title: &'static str,
     pub timed_out_body: &'static str,
     pub login_again: &'static str,

@@ -116,6 +116,19 @@ test('Mit overblik arrives from the server: readable, navigable and accessible b
 
   await page.getByRole('link', { name: 'Gå til Min plan' }).click();
   await expect(page).toHaveURL(/\/min-plan$/);
+
+  // "Log af" works without the client too: a form post, then one more press for MitID.
+  await page.goto('/mit-overblik');
+  await page.getByRole('link', { name: 'Menu' }).click();
+  await page.locator('#menu-drawer').getByRole('button', { name: 'Log af' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Du er logget af Sammen');
+  await expectAccessible(page, 'logged out here, not yet at MitID');
+  await page.unroute('**/assets/js/boot-*.js');
+  await page.getByRole('button', { name: 'Log af hos MitID' }).click();
+  await expect(page).toHaveURL(/\/logget-af$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Du er logget af');
+  await page.goto('/mit-overblik');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Du er ikke logget ind');
   await context.close();
 });
 

@@ -12,6 +12,7 @@ on_both_engines!(
     mit_overblik_follows_messages_and_the_plan,
     only_a_logged_in_citizen_gets_the_rendered_page,
     switching_language_on_mit_overblik_is_remembered_for_emails,
+    log_af_on_the_rendered_page_ends_the_session_without_the_web_client,
 );
 
 async fn page(browser: &Browser, path: &str) -> (StatusCode, reqwest::header::HeaderMap, String) {
@@ -154,5 +155,101 @@ async fn switching_language_on_mit_overblik_is_remembered_for_emails(engine: Eng
         "SELECT language FROM citizens WHERE name = 'Freja Nielsen'").fetch_one(pool).await)
         .unwrap();
     assert_eq!(language.0, "en", "emails follow the choice");
+    app.stop().await;
+}
+
+/// The value of the first `name="{name}"` field of a page.
+fn field(html: &str, name: &str) -> String {
+    let marker = format!("name=\"{name}\" value=\"");
+    let start = html.find(&marker).map(|at| at + marker.len()).unwrap();
+    html[start..start + html[start..].find('"').unwrap()].to_string()
+}
+
+async fn post_form(browser: &Browser, path: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+    let body: String = url::form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(fields)
+        .finish();
+    browser
+        .client
+        .post(browser.url(path))
+        .header("content-type", "application/x-www-form-urlencoded")
+        // What a browser sends for a form post under `Referrer-Policy: no-referrer`.
+        .header("origin", "null")
+        .header("sec-fetch-site", "same-origin")
+        .body(body)
+        .send()
+        .await
+        .unwrap()
+}
+
+async fn log_af_on_the_rendered_page_ends_the_session_without_the_web_client(engine: Engine) {
+    let app = TestApp::spawn(engine).await;
+    let mut freja = app.browser();
+    freja.login(LoginKind::Citizen, "freja").await;
+    let cookie = freja.cookie_header();
+    let (_, _, html) = page(&freja, "/mit-overblik").await;
+    assert!(html.contains("<form class=\"contents\" method=\"post\" action=\"/log-af\">"));
+    let token = field(&html, "csrf");
+
+    // Without the session's token (a form on another site, an old page) nothing ends.
+    let refused = post_form(&freja, "/log-af", &[("csrf", "not-the-token")]).await;
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+    assert!(
+        refused
+            .text()
+            .await
+            .unwrap()
+            .contains("Du blev ikke logget af")
+    );
+    let cross_site = freja
+        .client
+        .post(freja.url("/log-af"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("origin", "https://elsewhere.example")
+        .body(format!("csrf={token}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        cross_site.status(),
+        StatusCode::FORBIDDEN,
+        "another site's form"
+    );
+    let refused = post_form(&freja, "/log-af", &[]).await;
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+    assert_eq!(freja.get_json("/api/v1/session").await.0, StatusCode::OK);
+
+    let done = post_form(&freja, "/log-af", &[("csrf", &token)]).await;
+    assert_eq!(done.status(), StatusCode::OK);
+    assert!(
+        done.headers()["set-cookie"]
+            .to_str()
+            .unwrap()
+            .contains("Max-Age=0"),
+        "the session cookie is removed"
+    );
+    let html = done.text().await.unwrap();
+    assert!(html.contains("Du er logget af Sammen"), "{html}");
+    assert!(html.contains("Log af hos MitID"));
+    // The hint for MitID travels in the form, not in the address.
+    let action = &html[html.find("<form method=\"post\" action=\"").unwrap() + 29..];
+    let action = &action[..action.find('"').unwrap()];
+    assert!(
+        !action.contains("token") && !action.contains('?'),
+        "{action}"
+    );
+    assert!(!field(&html, "id_token_hint").is_empty());
+
+    // The old cookie is worth nothing now, and a second press changes nothing.
+    let replay = reqwest::Client::new()
+        .get(app.url("/api/v1/session"))
+        .header("cookie", &cookie)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(replay.status(), StatusCode::UNAUTHORIZED);
+    let again = post_form(&freja, "/log-af", &[("csrf", &token)]).await;
+    assert!(again.status().is_redirection());
+    assert_eq!(again.headers()["location"], "/logget-af");
     app.stop().await;
 }

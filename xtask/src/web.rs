@@ -106,13 +106,10 @@ pub fn build(release: bool) -> anyhow::Result<PathBuf> {
 
     // Styles, fonts, icons.
     let dkfds = frontend.join("node_modules/dkfds/dist");
-    let css = fs::read_to_string(dkfds.join("css/dkfds.min.css"))?;
-    let dkfds_css = hashed_write(
-        strip_font_faces(&css).as_bytes(),
-        &assets.join("css"),
-        "dkfds",
-        "css",
-    )?;
+    let css = strip_placeholder_logos(&strip_font_faces(&fs::read_to_string(
+        dkfds.join("css/dkfds.min.css"),
+    )?));
+    let dkfds_css = hashed_write(css.as_bytes(), &assets.join("css"), "dkfds", "css")?;
     let app_css = hashed_copy(
         &frontend.join("style/app.css"),
         &assets.join("css"),
@@ -131,6 +128,16 @@ pub fn build(release: bool) -> anyhow::Result<PathBuf> {
         frontend.join("node_modules/dkfds/LICENSE.md"),
         assets.join("DKFDS-LICENSE.md"),
     )?;
+    // A file the stylesheet names but the build does not ship is a 404 in some browser state.
+    for name in css
+        .split("url(../img/")
+        .skip(1)
+        .filter_map(|r| r.split(')').next())
+    {
+        if !assets.join("img").join(name).exists() {
+            bail!("dkfds.css names img/{name}, which the web client does not ship");
+        }
+    }
     let sprite = icon_sprite(&fs::read_to_string(dkfds.join("img/all-svg-icons.svg"))?)?;
 
     let head = format!(
@@ -196,6 +203,17 @@ fn copy_dir(from: &Path, to: &Path) -> anyhow::Result<()> {
         }
     }
     Ok(())
+}
+
+/// DKFDS puts a placeholder logo image behind `.logo`; Sammen shows the authority's name there
+/// (app.css) and does not ship the image. A page styled before app.css had come (a script that
+/// forced layout early) asked for it and got a 404.
+fn strip_placeholder_logos(css: &str) -> String {
+    css.replace(
+        "background-image:url(../img/logo-header-placeholder.png);",
+        "",
+    )
+    .replace("background-image:url(../img/logo-placeholder.png);", "")
 }
 
 /// Removes every `@font-face{...}` rule (our app.css declares the subset fonts instead).

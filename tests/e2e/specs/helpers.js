@@ -47,6 +47,11 @@ function collectProblems(page, problems, expected) {
     problems.push(`${page.url()}: ${text}`);
   });
   page.on('pageerror', err => problems.push(`page error: ${err.message}`));
+  // The console names no address for a failed load; this says which it was.
+  page.on('response', response => {
+    const status = response.status();
+    if (status >= 400 && status !== 401) console.log(`[${status}] ${response.request().method()} ${response.url()}`);
+  });
 }
 
 /** Logs in through the simulator's chooser page, as a person would. */

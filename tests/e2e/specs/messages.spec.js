@@ -17,7 +17,11 @@ function emails() {
 }
 
 /** Quoted-printable and base64 parts, decoded enough to search their words. */
-function decoded(raw) {
+function decoded(email) {
+  // The MIME boundary is random letters and digits: it can hold any word ("…3CVUS…"), and it is
+  // not text a person reads, so the checks for names and message words leave it out.
+  const boundary = email.match(/boundary="?([^";\r\n]+)"?/)?.[1];
+  const raw = boundary ? email.split(boundary).join('') : email;
   const qp = raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16)));
   const b64 = [...raw.matchAll(/\r?\n\r?\n([A-Za-z0-9+/=\r\n]{40,})/g)]
     .map(m => { try { return Buffer.from(m[1].replace(/\s/g, ''), 'base64').toString('utf8'); } catch { return ''; } });

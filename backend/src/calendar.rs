@@ -154,6 +154,29 @@ pub fn time_in_copenhagen(at: Timestamp) -> Time {
     moment(at).to_zoned(copenhagen()).time()
 }
 
+/// An API instant (RFC 3339) as the web client words it (`frontend/src/format.rs`), in
+/// Copenhagen time: `26.11.2026 kl. 21.30`, or `26.11.2026 at 21:30` in English. Anything else
+/// is shown as it came.
+pub fn worded_instant(rfc3339: &str, lang: shared::Lang) -> String {
+    let Ok(at) = rfc3339.parse::<jiff::Timestamp>() else {
+        return rfc3339.to_string();
+    };
+    let local = at.to_zoned(copenhagen());
+    let day = local.strftime("%d.%m.%Y");
+    match lang {
+        shared::Lang::Da => format!("{day} kl. {}", local.strftime("%H.%M")),
+        shared::Lang::En => format!("{day} at {}", local.strftime("%H:%M")),
+    }
+}
+
+/// The Copenhagen date of an API instant, `dd.mm.åååå`.
+pub fn worded_day(rfc3339: &str) -> String {
+    match rfc3339.parse::<jiff::Timestamp>() {
+        Ok(at) => at.to_zoned(copenhagen()).strftime("%d.%m.%Y").to_string(),
+        Err(_) => rfc3339.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -219,5 +242,21 @@ mod tests {
         assert_eq!(next.millis() - night.millis(), (7 * 60 + 30) * 60_000);
         assert_eq!(QuietHours::parse("").unwrap(), None);
         assert!(QuietHours::parse("8-9").is_err());
+    }
+
+    #[test]
+    fn instants_read_as_in_the_web_client_in_copenhagen_time() {
+        use shared::Lang;
+        // Winter (UTC+1) and summer (UTC+2), and midnight crossing the date.
+        assert_eq!(
+            worded_instant("2026-11-26T20:30:00Z", Lang::Da),
+            "26.11.2026 kl. 21.30"
+        );
+        assert_eq!(
+            worded_instant("2026-07-01T22:05:00Z", Lang::En),
+            "02.07.2026 at 00:05"
+        );
+        assert_eq!(worded_day("2026-07-01T22:05:00Z"), "02.07.2026");
+        assert_eq!(worded_instant("not a time", Lang::Da), "not a time");
     }
 }

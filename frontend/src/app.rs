@@ -100,7 +100,7 @@ pub fn App() -> Element {
         let initial = *lang.peek();
         i18n::set_lang(lang, initial);
         // A page the server rendered stays until the client's copy has its data (the page
-        // removes it then; see `pages::overview`), so the screen does not flash "Henter…".
+        // removes it then; see `components::server_page`), so the screen does not flash "Henter…".
         if !dom::boot_is_server_rendered() {
             dom::remove_boot_frame();
         }

@@ -6,7 +6,7 @@
 
 use dioxus::prelude::*;
 use shared::Lang;
-use shared::api::{Catalogue, CatalogueEntry, CataloguesResponse};
+use shared::api::{Catalogue, CataloguesResponse};
 
 use crate::api::{self, ApiFailure};
 
@@ -23,32 +23,24 @@ pub async fn load() -> Result<(), ApiFailure> {
     Ok(())
 }
 
-fn entries(lists: &CataloguesResponse, kind: Catalogue) -> &[CatalogueEntry] {
-    match kind {
-        Catalogue::TargetGroup => &lists.target_groups,
-        Catalogue::StepType => &lists.step_types,
-        Catalogue::Option => &lists.options,
-    }
-}
-
 /// The name of a code in the chosen language; the code itself if the list does not know it.
 pub fn label(kind: Catalogue, code: &str, lang: Lang) -> String {
     match &*CATALOGUES.read() {
-        Some(lists) => CataloguesResponse::label(entries(lists, kind), code, lang).to_string(),
+        Some(lists) => lists.label_of(kind, code, lang).to_string(),
         None => code.to_string(),
     }
 }
 
-/// The `(code, label)` choices a form offers: the active entries, plus `keep` when it is an
-/// entry no longer offered, so editing an old plan never changes a value behind anyone's back.
+/// The `(code, label)` choices a form offers (see `CataloguesResponse::choices`).
 pub fn choices(kind: Catalogue, lang: Lang, keep: Option<&str>) -> Vec<(String, String)> {
-    let lists = CATALOGUES.read();
-    let Some(lists) = &*lists else {
-        return Vec::new();
-    };
-    entries(lists, kind)
-        .iter()
-        .filter(|e| e.active || keep == Some(e.code.as_str()))
-        .map(|e| (e.code.clone(), e.label(lang).to_string()))
-        .collect()
+    CATALOGUES
+        .read()
+        .as_ref()
+        .map(|lists| lists.choices(kind, lang, keep))
+        .unwrap_or_default()
+}
+
+/// The lists as loaded, if they are.
+pub fn lists() -> Option<CataloguesResponse> {
+    CATALOGUES.read().clone()
 }

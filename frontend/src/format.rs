@@ -2,7 +2,6 @@
 //! 24-hour clock. The API sends instants as RFC 3339 UTC and dates as `YYYY-MM-DD`.
 
 use shared::Lang;
-use shared::validation::Date;
 use wasm_bindgen::JsValue;
 
 /// `26.11.2026 kl. 21.30` (Danish) or `26.11.2026 at 21:30` (English), in Copenhagen time.
@@ -54,9 +53,7 @@ pub fn day(rfc3339: &str) -> String {
 
 /// A calendar date `YYYY-MM-DD` as `dd.mm.åååå`.
 pub fn date(iso: &str) -> String {
-    Date::parse(iso)
-        .map(Date::danish)
-        .unwrap_or_else(|_| iso.to_string())
+    shared::i18n::plan::words::date(iso)
 }
 
 fn part(date: &js_sys::Date, locale: &str, fields: &[(&str, &str)]) -> String {

@@ -7,21 +7,23 @@
 //! Language: `?lang=en` on any of these pages sets the `sammen_lang` cookie (which the web client
 //! reads and writes too) and, for a logged-in citizen, the language emails are written in.
 
+mod controls;
 mod frame;
 mod logout;
 mod overview;
+mod plan;
 mod start;
 
 use axum::Router;
 use axum::http::{HeaderMap, HeaderValue, header};
-use axum::response::{IntoResponse, Response};
+use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use axum_extra::extract::CookieJar;
 use axum_extra::extract::cookie::{Cookie, SameSite};
 use serde::Deserialize;
 use shared::Lang;
 
-use crate::auth::session::{self, Session};
+use crate::auth::session::{self, Role, Session};
 use crate::error::request_lang;
 use crate::http::static_files::WebClient;
 use crate::state::AppState;
@@ -40,7 +42,14 @@ pub fn router(web: WebClient) -> Router<AppState> {
         .route("/", get(start::start))
         .route(
             "/mit-overblik",
-            get(move |s, j, h, q| overview::overview_page(web, s, j, h, q)),
+            get({
+                let web = web.clone();
+                move |s, j, h, q| overview::overview_page(web, s, j, h, q)
+            }),
+        )
+        .route(
+            "/min-plan",
+            get(move |s, j, h, q| plan::plan_page(web, s, j, h, q)),
         )
         .merge(logout::router())
         .layer(tower_http::compression::CompressionLayer::new())
@@ -97,4 +106,44 @@ fn personal(mut response: Response) -> Response {
 
 fn html(page: String) -> Response {
     personal(axum::response::Html(page).into_response())
+}
+
+/// A logged-in citizen's page, as far as every citizen page needs it.
+struct CitizenPage {
+    citizen_id: uuid::Uuid,
+    /// The session's token, for the "Log af" form.
+    csrf: String,
+    lang: Lang,
+}
+
+/// The start of every citizen page: `?lang=` stores the choice (for emails too, as when the
+/// web client switches) and comes back to `path`; anyone but a logged-in citizen gets the web
+/// client, which tells them to log in or what they may see instead.
+async fn citizen_page(
+    web: &WebClient,
+    state: &AppState,
+    jar: CookieJar,
+    headers: &HeaderMap,
+    params: LangParam,
+    path: &'static str,
+) -> Result<CitizenPage, Response> {
+    let session = current_session(state, &jar)
+        .await
+        .filter(|s| s.role == Role::Citizen);
+    if let Some(lang) = params.lang.as_deref().and_then(Lang::from_code) {
+        if let Some(s) = &session
+            && let Err(e) = crate::people::set_citizen_language(&state.db, s.user_id, lang).await
+        {
+            tracing::warn!(error = %e, "could not remember the language");
+        }
+        return Err((jar.add(lang_cookie(state, lang)), Redirect::to(path)).into_response());
+    }
+    let Some(session) = session else {
+        return Err(web.serve_index(headers));
+    };
+    Ok(CitizenPage {
+        citizen_id: session.user_id,
+        csrf: session.csrf_token,
+        lang: page_lang(&jar, headers),
+    })
 }

@@ -10,7 +10,7 @@
 
 use axum::extract::{Query, State};
 use axum::http::HeaderMap;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use axum_extra::extract::CookieJar;
 use html_escape::encode_text as text;
 use shared::Lang;
@@ -21,10 +21,9 @@ use shared::api::{
 use shared::i18n::{Texts, fill, meetings as dates, texts};
 
 use super::frame::{LoggedIn, Page, render};
-use super::{LangParam, current_session, html, lang_cookie, page_lang};
+use super::{CitizenPage, LangParam, citizen_page, html};
 use crate::access::{Acting, Actor};
 use crate::auth::extract::CitizenId;
-use crate::auth::session::Role;
 use crate::http::static_files::WebClient;
 use crate::state::AppState;
 
@@ -37,22 +36,13 @@ pub async fn overview_page(
     headers: HeaderMap,
     Query(params): Query<LangParam>,
 ) -> Response {
-    let session = current_session(&state, &jar)
-        .await
-        .filter(|s| s.role == Role::Citizen);
-    let citizen_id = session.as_ref().map(|s| s.user_id);
-    let csrf = session.map(|s| s.csrf_token).unwrap_or_default();
-    if let Some(lang) = params.lang.as_deref().and_then(Lang::from_code) {
-        // Emails follow the choice too, as when the web client switches.
-        if let Some(id) = citizen_id
-            && let Err(e) = crate::people::set_citizen_language(&state.db, id, lang).await
-        {
-            tracing::warn!(error = %e, "could not remember the language");
-        }
-        return (jar.add(lang_cookie(&state, lang)), Redirect::to(PATH)).into_response();
-    }
-    let Some(citizen_id) = citizen_id else {
-        return web.serve_index(&headers);
+    let CitizenPage {
+        citizen_id,
+        csrf,
+        lang,
+    } = match citizen_page(&web, &state, jar, &headers, params, PATH).await {
+        Ok(page) => page,
+        Err(answer) => return answer,
     };
     let overview = crate::overview::overview(State(state.clone()), CitizenId(citizen_id)).await;
     let actor = Actor::Citizen { citizen_id };
@@ -62,7 +52,6 @@ pub async fn overview_page(
         return web.serve_index(&headers);
     };
     let (overview, messages) = (overview.0, messages.0);
-    let lang = page_lang(&jar, &headers);
     let t = texts(lang);
     html(render(
         &state,

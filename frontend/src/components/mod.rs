@@ -9,3 +9,4 @@ pub mod header;
 pub mod idle;
 pub mod language;
 pub mod loaded;
+pub mod server_page;

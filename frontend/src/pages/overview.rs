@@ -1,7 +1,7 @@
 use dioxus::prelude::*;
 use shared::api::{
     CaseworkerContact, ConversationsResponse, MeetingChannel, MeetingStatus, MeetingView,
-    PlanSummary, SessionUser,
+    PlanSummary,
 };
 use shared::i18n::fill;
 
@@ -9,27 +9,16 @@ use crate::api::{self, ApiFailure};
 use crate::app::Route;
 use crate::components::common::{Need, PageHeading, RequireLogin};
 use crate::components::loaded::loaded;
-use crate::dom;
+use crate::components::server_page;
 use crate::i18n::{use_lang, use_texts};
 use crate::pages::meetings;
-use crate::session::{SessionState, use_session};
 
 /// "Mit overblik": the citizen's own start page. The server renders it too
 /// (`backend/src/server_pages/overview.rs`); its copy stays in view until this one is ready.
 #[component]
 pub fn Overview() -> Element {
     let t = use_texts();
-    let session = use_session();
-    use_effect(move || {
-        let for_someone_else = match &*session.read() {
-            SessionState::Loading => false,
-            SessionState::LoggedOut => true,
-            SessionState::LoggedIn(s) => !matches!(s.user, SessionUser::Citizen { .. }),
-        };
-        if for_someone_else {
-            dom::remove_boot_frame();
-        }
-    });
+    server_page::use_hand_over_unless_citizen();
     rsx! {
         RequireLogin { need: Need::Citizen,
             PageHeading { text: t.overview_title }
@@ -47,11 +36,7 @@ fn OverviewBody() -> Element {
         let _ = changes();
         async move { api::messages::conversations(&api::Whose::Mine).await }
     });
-    use_effect(move || {
-        if overview.read().is_some() && messages.read().is_some() {
-            dom::remove_boot_frame();
-        }
-    });
+    server_page::use_hand_over_when(move || overview.read().is_some() && messages.read().is_some());
     loaded(overview, |o| {
         rsx! {
                 p { class: "font-lead", "{fill(t.overview_greeting, &o.name)}" }

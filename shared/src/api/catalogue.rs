@@ -38,6 +38,35 @@ impl CataloguesResponse {
             .map(|e| e.label(lang))
             .unwrap_or(code)
     }
+
+    pub fn entries(&self, kind: Catalogue) -> &[CatalogueEntry] {
+        match kind {
+            Catalogue::TargetGroup => &self.target_groups,
+            Catalogue::StepType => &self.step_types,
+            Catalogue::Option => &self.options,
+        }
+    }
+
+    /// The name of a code in one of the lists; the code itself if the list does not know it.
+    pub fn label_of<'a>(&'a self, kind: Catalogue, code: &'a str, lang: crate::Lang) -> &'a str {
+        Self::label(self.entries(kind), code, lang)
+    }
+
+    /// The `(code, label)` choices a form offers: the active entries, plus `keep` when it is an
+    /// entry no longer offered, so editing an old plan never changes a value behind anyone's
+    /// back.
+    pub fn choices(
+        &self,
+        kind: Catalogue,
+        lang: crate::Lang,
+        keep: Option<&str>,
+    ) -> Vec<(String, String)> {
+        self.entries(kind)
+            .iter()
+            .filter(|e| e.active || keep == Some(e.code.as_str()))
+            .map(|e| (e.code.clone(), e.label(lang).to_string()))
+            .collect()
+    }
 }
 
 /// The catalogues Sammen knows.

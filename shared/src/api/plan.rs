@@ -149,6 +149,17 @@ pub struct PlanStep {
     pub updated_at: String,
 }
 
+impl PlanStep {
+    /// Done, and both sides wrote what helped: a result reached together ("Det har vi nået
+    /// sammen").
+    pub fn achieved(&self) -> bool {
+        let written = |note: &Option<String>| note.as_deref().is_some_and(|n| !n.trim().is_empty());
+        self.status == StepStatus::Done
+            && written(&self.helped_citizen)
+            && written(&self.helped_caseworker)
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StepComment {

@@ -20,6 +20,7 @@ mod my_data;
 mod overview_page;
 mod plan;
 mod plan_goals;
+mod plan_page;
 mod platform;
 mod profile;
 mod races;

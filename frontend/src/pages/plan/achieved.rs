@@ -2,24 +2,17 @@
 //! of the plan people can be proud of, so it stands out and says so.
 
 use dioxus::prelude::*;
-use shared::api::{PlanStep, StepStatus};
+use shared::api::PlanStep;
 
 use super::PlanCtx;
 use crate::components::common::Icon;
 use crate::i18n::use_texts;
 
-fn achieved(step: &PlanStep) -> bool {
-    let written = |note: &Option<String>| note.as_deref().is_some_and(|n| !n.trim().is_empty());
-    step.status == StepStatus::Done
-        && written(&step.helped_citizen)
-        && written(&step.helped_caseworker)
-}
-
 #[component]
 pub fn Achieved(steps: Vec<PlanStep>) -> Element {
     let t = use_texts();
     let ctx = use_context::<PlanCtx>();
-    let done: Vec<PlanStep> = steps.into_iter().filter(achieved).collect();
+    let done: Vec<PlanStep> = steps.into_iter().filter(PlanStep::achieved).collect();
     let citizen_words = if ctx.is_citizen() {
         t.plan.words_you
     } else {

@@ -23,6 +23,7 @@ use crate::app::Route;
 use crate::components::citizen_nav::{CitizenNav, CitizenTab};
 use crate::components::common::{ErrorAlert, Loading, Need, PageHeading, RequireLogin};
 use crate::components::loaded::LoadFailed;
+use crate::components::server_page;
 use crate::i18n::use_texts;
 use crate::{catalogues, dom};
 
@@ -30,6 +31,8 @@ use crate::{catalogues, dom};
 #[component]
 pub fn CitizenPlan() -> Element {
     let t = use_texts();
+    // The server renders this page too (`backend/src/server_pages/plan/`).
+    server_page::use_hand_over_unless_citizen();
     rsx! {
         RequireLogin { need: Need::Citizen,
             PageHeading { text: t.plan.title }
@@ -131,6 +134,7 @@ fn PlanPage(viewer: Party, whose: Whose) -> Element {
             api::plan::load(&whose).await
         }
     });
+    server_page::use_hand_over_when(move || plan.read().is_some());
     let whose = use_hook(|| CopyValue::new(whose));
     use_context_provider(|| PlanCtx {
         viewer,

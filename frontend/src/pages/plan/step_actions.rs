@@ -90,14 +90,6 @@ pub fn Agreement(step: PlanStep) -> Element {
     }
 }
 
-/// Statuses people can choose once a step is agreed ("Foreslået" is where every step starts).
-const CHOOSABLE: [StepStatus; 4] = [
-    StepStatus::Planned,
-    StepStatus::InProgress,
-    StepStatus::Done,
-    StepStatus::Stopped,
-];
-
 #[component]
 pub fn StatusControl(step: PlanStep) -> Element {
     let t = use_texts();
@@ -115,7 +107,7 @@ pub fn StatusControl(step: PlanStep) -> Element {
     }
     let prefix = format!("step-{}", step.id);
     let path = format!("{prefix}.status");
-    let options: Vec<(String, String)> = CHOOSABLE
+    let options: Vec<(String, String)> = words::CHOOSABLE
         .iter()
         .map(|s| (s.code().to_string(), words::status(t, *s).to_string()))
         .collect();
@@ -241,9 +233,9 @@ pub fn Helped(step: PlanStep) -> Element {
             }
             dl { class: "plan-words",
                 dt { "{citizen_words}" }
-                dd { class: "plan-text", {note(t, &step.helped_citizen)} }
+                dd { class: "plan-text", {words::note(t, &step.helped_citizen)} }
                 dt { "{jobcentre_words}" }
-                dd { class: "plan-text", {note(t, &step.helped_caseworker)} }
+                dd { class: "plan-text", {words::note(t, &step.helped_caseworker)} }
             }
             if (form.saved)() {
                 Saved { text: t.plan.helped_saved }
@@ -274,12 +266,5 @@ pub fn Helped(step: PlanStep) -> Element {
                 }
             }
         }
-    }
-}
-
-fn note(t: &shared::i18n::Texts, text: &Option<String>) -> String {
-    match text {
-        Some(text) if !text.trim().is_empty() => text.clone(),
-        _ => t.plan.not_written_yet.to_string(),
     }
 }

@@ -1,151 +1,26 @@
-//! How the plan's codes read to people: statuses, who does what, field names and values.
-//! The same step reads differently to the two sides ("Mig" to the citizen is "Borgeren" to the
-//! caseworker), so most functions take the viewer's party.
+//! How the plan's codes read to people: the words themselves live in `shared` (the server's
+//! rendered *Min plan* uses them too); here is the list of changes as the web client draws it.
 
 use dioxus::prelude::*;
-use shared::Lang;
-use shared::api::{Catalogue, FieldChange, Party, Responsible, StepStatus, StepWording};
-use shared::i18n::Texts;
+use shared::api::{FieldChange, Party};
+pub use shared::i18n::plan::words::*;
 
+use crate::catalogues;
 use crate::i18n::{use_lang, use_texts};
-use crate::{catalogues, format};
-
-pub fn status(t: &Texts, status: StepStatus) -> &'static str {
-    match status {
-        StepStatus::Proposed => t.plan.status_proposed,
-        StepStatus::Planned => t.plan.status_planned,
-        StepStatus::InProgress => t.plan.status_in_progress,
-        StepStatus::Done => t.plan.status_done,
-        StepStatus::Stopped => t.plan.status_stopped,
-    }
-}
-
-/// DKFDS badge colours: a proposal waits for someone, done is good news.
-pub fn status_badge(status: StepStatus) -> &'static str {
-    match status {
-        StepStatus::Proposed => "badge badge-warning",
-        StepStatus::Planned => "badge badge-info",
-        StepStatus::InProgress => "badge badge-info",
-        StepStatus::Done => "badge badge-success",
-        StepStatus::Stopped => "badge",
-    }
-}
-
-pub fn responsible(t: &Texts, viewer: Party, who: Responsible) -> &'static str {
-    match (who, viewer) {
-        (Responsible::Citizen, Party::Citizen) => t.plan.responsible_me,
-        (Responsible::Citizen, _) => t.plan.responsible_citizen,
-        (Responsible::Jobcentre, _) => t.plan.responsible_jobcentre,
-        (Responsible::Other, _) => t.plan.responsible_other,
-    }
-}
-
-/// Who did something, seen from the viewer: "Dig" to the citizen for themselves. A caseworker's
-/// side is the jobcentre (it may have been a colleague, such as the backup caseworker).
-pub fn party(t: &Texts, viewer: Party, who: Party) -> &'static str {
-    match who {
-        Party::System => t.app_name,
-        Party::Citizen if viewer == Party::Citizen => t.plan.party_you,
-        Party::Citizen => t.plan.party_citizen,
-        Party::Caseworker => t.plan.party_jobcentre,
-    }
-}
-
-/// A field's JSON name (`wording.title`, `own_goal`, …) as people read it.
-pub fn field(t: &Texts, name: &str) -> Option<&'static str> {
-    let key = name.strip_prefix("wording.").unwrap_or(name);
-    Some(match key {
-        "title" => t.plan.field_title,
-        "description" => t.plan.field_description,
-        "step_type" => t.plan.field_step_type,
-        "starts_on" => t.plan.field_starts_on,
-        "ends_on" => t.plan.field_ends_on,
-        "responsible" => t.plan.field_responsible,
-        "own_goal" => t.plan.field_own_goal,
-        "agreed_goal" => t.plan.field_agreed_goal,
-        "target_group" => t.plan.field_target_group,
-        "status" => t.plan.field_status,
-        "comment" | "body" => t.plan.field_comment,
-        "helped" | "helped_citizen" | "helped_caseworker" | "text" => t.plan.field_helped,
-        "option" => t.plan.field_option,
-        "message" => t.plan.field_message,
-        "answer" => t.plan.field_answer,
-        _ => return None,
-    })
-}
-
-/// A field's value as people read it: labels for codes, Danish dates, a word for "nothing".
-pub fn value(t: &Texts, lang: Lang, viewer: Party, name: &str, raw: &str) -> String {
-    if raw.trim().is_empty() {
-        return t.plan.empty_value.to_string();
-    }
-    let key = name.strip_prefix("wording.").unwrap_or(name);
-    match key {
-        "status" => StepStatus::from_code(raw).map(|s| status(t, s).to_string()),
-        "responsible" => Responsible::from_code(raw).map(|r| responsible(t, viewer, r).to_string()),
-        "step_type" => Some(catalogues::label(Catalogue::StepType, raw, lang)),
-        "target_group" => Some(catalogues::label(Catalogue::TargetGroup, raw, lang)),
-        "option" => Some(catalogues::label(Catalogue::Option, raw, lang)),
-        "starts_on" | "ends_on" => Some(format::date(raw)),
-        _ => None,
-    }
-    .unwrap_or_else(|| raw.to_string())
-}
-
-/// What differs between two wordings of a step, field by field, as raw values.
-pub fn wording_changes(before: &StepWording, after: &StepWording) -> Vec<FieldChange> {
-    let date = |d: &Option<String>| d.clone().unwrap_or_default();
-    let pairs = [
-        ("wording.title", before.title.clone(), after.title.clone()),
-        (
-            "wording.description",
-            before.description.clone(),
-            after.description.clone(),
-        ),
-        (
-            "wording.step_type",
-            before.step_type.clone(),
-            after.step_type.clone(),
-        ),
-        (
-            "wording.starts_on",
-            date(&before.starts_on),
-            date(&after.starts_on),
-        ),
-        (
-            "wording.ends_on",
-            date(&before.ends_on),
-            date(&after.ends_on),
-        ),
-        (
-            "wording.responsible",
-            before.responsible.code().to_string(),
-            after.responsible.code().to_string(),
-        ),
-    ];
-    pairs
-        .into_iter()
-        .filter(|(_, b, a)| b != a)
-        .map(|(field, before, after)| FieldChange {
-            field: field.to_string(),
-            before,
-            after,
-        })
-        .collect()
-}
 
 /// "Titel – Før: … Nu: …" for each changed field.
 #[component]
 pub fn ChangeList(changes: Vec<FieldChange>, viewer: Party) -> Element {
     let t = use_texts();
     let lang = use_lang()();
+    let lists = catalogues::lists();
     let rows: Vec<(String, String, String)> = changes
         .iter()
         .map(|c| {
             (
                 field(t, &c.field).unwrap_or(&c.field).to_string(),
-                value(t, lang, viewer, &c.field, &c.before),
-                value(t, lang, viewer, &c.field, &c.after),
+                value(t, lang, viewer, lists.as_ref(), &c.field, &c.before),
+                value(t, lang, viewer, lists.as_ref(), &c.field, &c.after),
             )
         })
         .collect();
@@ -166,11 +41,4 @@ pub fn ChangeList(changes: Vec<FieldChange>, viewer: Party) -> Element {
             }
         }
     }
-}
-
-/// Replaces `{name}`, `{step}` and `{time}` in the texts that carry more than one value.
-pub fn fill_named(text: &str, values: &[(&str, &str)]) -> String {
-    values.iter().fold(text.to_string(), |out, (key, value)| {
-        out.replace(&format!("{{{key}}}"), value)
-    })
 }

@@ -5,6 +5,7 @@
 
 use html_escape::{encode_double_quoted_attribute as attr, encode_text as text};
 use shared::i18n::{Texts, fill};
+use shared::validation::char_count;
 
 /// The element id for an API field path.
 pub fn field_id(path: &str) -> String {
@@ -103,5 +104,123 @@ pub fn actions(class: &str, words: &str, extra: &str) -> String {
     format!(
         r#"<div class="plan-actions{extra}">{}</div>"#,
         button("button", class, words)
+    )
+}
+
+/// A one-line text field as the client's `TextField` props describe it.
+pub struct TextInput<'a> {
+    pub path: &'a str,
+    pub label: &'a str,
+    /// What the field holds.
+    pub value: &'a str,
+    pub hint: Option<&'a str>,
+    /// Shows a character counter.
+    pub max: Option<u32>,
+    pub input_type: &'a str,
+    pub autocomplete: &'a str,
+}
+
+pub fn text_field(t: &Texts, f: &TextInput) -> String {
+    let TextInput {
+        path,
+        label,
+        value,
+        hint,
+        max,
+        input_type,
+        autocomplete,
+    } = *f;
+    let id = field_id(path);
+    let mut described = Vec::new();
+    if hint.is_some() {
+        described.push(format!("{id}-hint"));
+    }
+    if max.is_some() {
+        described.push(format!("{id}-limit-message"));
+    }
+    let described = if described.is_empty() {
+        String::new()
+    } else {
+        format!(r#" aria-describedby="{}""#, described.join(" "))
+    };
+    let (group, limit) = match max {
+        Some(max) => (
+            "form-group form-limit",
+            character_limit(t, &id, char_count(value), max),
+        ),
+        None => ("form-group", String::new()),
+    };
+    format!(
+        r#"<div class="{group}">{head}<input type="{input_type}" id="{id}" name="{name}" class="form-input" value="{value}" autocomplete="{autocomplete}" aria-invalid="false"{described} disabled>{limit}</div>"#,
+        head = field_head(t, &id, label, hint, false),
+        name = attr(path),
+        value = attr(value),
+    )
+}
+
+/// Counts characters down as people type (here: what the field holds); over the limit it says
+/// by how much.
+fn character_limit(t: &Texts, id: &str, used: usize, max: u32) -> String {
+    let max = max as usize;
+    let (words, class) = if used <= max {
+        (
+            fill(t.characters_left, &(max - used).to_string()),
+            "form-hint character-limit",
+        )
+    } else {
+        (
+            fill(t.characters_too_many, &(used - max).to_string()),
+            "form-hint character-limit limit-exceeded",
+        )
+    };
+    format!(
+        r#"<span id="{id}-limit-message" class="sr-only">{allowed}</span><span class="{class}" aria-hidden="true">{words}</span><span class="character-limit-sr-only sr-only" aria-live="polite">{words}</span>"#,
+        allowed = text(&fill(t.characters_allowed, &max.to_string())),
+        words = text(&words),
+    )
+}
+
+/// One checkbox with its label.
+pub fn checkbox(id: &str, label: &str, checked: bool, hint: Option<&str>) -> String {
+    let checked = if checked { " checked" } else { "" };
+    let (described, hint) = match hint {
+        Some(h) => (
+            format!(r#" aria-describedby="{id}-hint""#),
+            format!(
+                r#"<span class="form-hint" id="{id}-hint">{}</span>"#,
+                text(h)
+            ),
+        ),
+        None => (String::new(), String::new()),
+    };
+    format!(
+        r#"<div class="form-group-checkbox"><input type="checkbox" id="{id}" class="form-checkbox"{checked}{described} disabled><label class="form-label" for="{id}">{}</label>{hint}</div>"#,
+        text(label)
+    )
+}
+
+/// Radio buttons in a fieldset with a legend, `current` chosen.
+pub fn radio_group(
+    path: &str,
+    legend: &str,
+    choices: &[(String, String)],
+    current: &str,
+) -> String {
+    let id = field_id(path);
+    let options: String = choices
+        .iter()
+        .map(|(code, words)| {
+            let checked = if code == current { " checked" } else { "" };
+            format!(
+                r#"<div class="form-group-radio"><input type="radio" id="{id}-{code}" name="{name}" class="form-radio" value="{code}"{checked} disabled><label class="form-label" for="{id}-{code}">{words}</label></div>"#,
+                code = attr(code),
+                name = attr(path),
+                words = text(words),
+            )
+        })
+        .collect();
+    format!(
+        r#"<div class="form-group"><fieldset id="{id}"><legend class="form-label">{}</legend>{options}</fieldset></div>"#,
+        text(legend)
     )
 }

@@ -12,6 +12,7 @@ mod frame;
 mod logout;
 mod overview;
 mod plan;
+mod profile;
 mod start;
 
 use axum::Router;
@@ -49,7 +50,14 @@ pub fn router(web: WebClient) -> Router<AppState> {
         )
         .route(
             "/min-plan",
-            get(move |s, j, h, q| plan::plan_page(web, s, j, h, q)),
+            get({
+                let web = web.clone();
+                move |s, j, h, q| plan::plan_page(web, s, j, h, q)
+            }),
+        )
+        .route(
+            "/min-profil",
+            get(move |s, j, h, q| profile::profile_page(web, s, j, h, q)),
         )
         .merge(logout::router())
         .layer(tower_http::compression::CompressionLayer::new())

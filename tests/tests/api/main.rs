@@ -23,6 +23,7 @@ mod plan_goals;
 mod plan_page;
 mod platform;
 mod profile;
+mod profile_page;
 mod races;
 mod relying_party;
 mod schema;

@@ -14,9 +14,8 @@ use crate::components::loaded::loaded;
 use crate::i18n::{use_lang, use_texts};
 
 #[component]
-pub fn EmailSection() -> Element {
+pub fn EmailSection(mut settings: Resource<Result<EmailSettings, api::ApiFailure>>) -> Element {
     let t = use_texts();
-    let mut settings = use_resource(api::messages::email_settings);
     let mut notice = use_signal(|| None::<&'static str>);
     let changed = use_callback(move |text: Option<&'static str>| {
         notice.set(text);

@@ -4,8 +4,6 @@
 use dioxus::prelude::*;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
-use shared::Lang;
-use shared::i18n::{Texts, fill};
 use shared::validation::{Date, Problems};
 
 use crate::format;
@@ -75,32 +73,7 @@ pub fn parse_year(problems: &mut Problems, field: &str, text: &str) -> Option<i3
     }
 }
 
-/// "1,2 MB" / "340 kB", with the decimal mark of the language.
-pub fn file_size(bytes: i64, t: &Texts, lang: Lang) -> String {
-    const MB: f64 = 1024.0 * 1024.0;
-    let bytes = bytes.max(0) as f64;
-    if bytes >= MB {
-        let text = format!("{:.1}", bytes / MB);
-        let text = if lang == Lang::Da {
-            text.replace('.', ",")
-        } else {
-            text
-        };
-        fill(t.profile.size_mb, &text)
-    } else {
-        let kb = (bytes / 1024.0).ceil().max(1.0) as u64;
-        fill(t.profile.size_kb, &kb.to_string())
-    }
-}
-
-/// "PDF", "JPEG" or "PNG" from a content type.
-pub fn file_kind(content_type: &str) -> String {
-    content_type
-        .rsplit('/')
-        .next()
-        .unwrap_or_default()
-        .to_uppercase()
-}
+pub use shared::i18n::profile::words::{file_kind, file_size};
 
 /// A delete button that first asks, in place, whether the person is sure. `context` names the
 /// thing for screen readers, since several "Slet" buttons are on the page.

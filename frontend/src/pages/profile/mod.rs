@@ -18,6 +18,7 @@ use crate::app::Route;
 use crate::components::citizen_nav::{CitizenNav, CitizenTab};
 use crate::components::common::{Need, PageHeading, RequireLogin};
 use crate::components::loaded::loaded;
+use crate::components::server_page;
 use crate::i18n::use_texts;
 use accommodations::AccommodationsForm;
 use competences::Competences;
@@ -27,6 +28,8 @@ use limitations::Limitations;
 #[component]
 pub fn CitizenProfile() -> Element {
     let t = use_texts();
+    // The server renders this page too (`backend/src/server_pages/profile/`).
+    server_page::use_hand_over_unless_citizen();
     rsx! {
         RequireLogin { need: Need::Citizen,
             PageHeading { text: t.profile.title }
@@ -41,6 +44,10 @@ fn CitizenProfileBody() -> Element {
     let t = use_texts();
     crate::components::form_state::provide_error_owner();
     let mut profile = use_resource(|| api::profile::load(&Whose::Mine));
+    let email_settings = use_resource(api::messages::email_settings);
+    server_page::use_hand_over_when(move || {
+        profile.read().is_some() && email_settings.read().is_some()
+    });
     // After a save the page reloads the profile; what is shown stays until the new one arrives.
     let reload = use_callback(move |_: ()| profile.restart());
     loaded(profile, |p| {
@@ -52,7 +59,7 @@ fn CitizenProfileBody() -> Element {
             Competences { items: p.competences, reload }
             Limitations { items: limitations, consent: p.consent, reload }
             AccommodationsForm { initial: p.accommodations }
-            email::EmailSection {}
+            email::EmailSection { settings: email_settings }
             section { "aria-labelledby": "insight-heading", class: "mb-8",
                 h2 { id: "insight-heading", "{t.profile.access_log_title}" }
                 p {

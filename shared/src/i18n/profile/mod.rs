@@ -3,6 +3,7 @@
 
 mod da;
 mod en;
+pub mod words;
 
 pub(super) use da::DA;
 pub(super) use en::EN;

@@ -5,8 +5,8 @@ mod form;
 
 use dioxus::prelude::*;
 use form::CompetenceForm;
-use shared::api::{Competence, CompetenceData, CompetenceKind};
-use shared::i18n::{Texts, fill};
+use shared::api::{Competence, CompetenceKind};
+use shared::i18n::fill;
 
 use super::helpers::ConfirmDelete;
 use crate::api::{self, ApiFailure};
@@ -17,54 +17,7 @@ use crate::i18n::use_texts;
 
 const HEADING_ID: &str = "competences-heading";
 
-/// One line about a competence: "Tømrer – Erhvervsuddannelse, 2015".
-pub fn summary(t: &Texts, data: &CompetenceData) -> String {
-    let p = t.profile;
-    let year = |y: &Option<i32>| y.map(|y| y.to_string());
-    let (main, details): (String, Vec<String>) = match data {
-        CompetenceData::Education {
-            level,
-            field,
-            year: y,
-        } => (
-            field.clone(),
-            [Some(p.education_level(*level).to_string()), year(y)]
-                .into_iter()
-                .flatten()
-                .collect(),
-        ),
-        CompetenceData::WorkExperience {
-            role,
-            workplace,
-            from_year,
-            to_year,
-        } => {
-            let span = match (from_year, to_year) {
-                (Some(f), Some(to)) => Some(format!("{f}–{to}")),
-                (Some(f), None) => Some(fill(p.since_year, &f.to_string())),
-                (None, Some(to)) => Some(fill(p.until_year, &to.to_string())),
-                (None, None) => None,
-            };
-            let place = (!workplace.trim().is_empty()).then(|| workplace.clone());
-            (role.clone(), [place, span].into_iter().flatten().collect())
-        }
-        CompetenceData::Skill { name } => (name.clone(), Vec::new()),
-        CompetenceData::Language { language, level } => {
-            (language.clone(), vec![p.language_level(*level).to_string()])
-        }
-        CompetenceData::DrivingLicence { category } => {
-            (fill(p.driving_category_value, category), Vec::new())
-        }
-        CompetenceData::Certificate { name, year: y } => {
-            (name.clone(), year(y).into_iter().collect())
-        }
-    };
-    if details.is_empty() {
-        main
-    } else {
-        format!("{main} – {}", details.join(", "))
-    }
-}
+pub use shared::i18n::profile::words::summary;
 
 /// The competences under a heading per kind. With `on_edit`/`on_delete` each has its buttons.
 #[component]

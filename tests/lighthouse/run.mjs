@@ -49,6 +49,9 @@ for (const spec of pages) {
       accessibility: Math.round(lhr.categories.accessibility.score * 100),
       lcp_ms: Math.round(lhr.audits['largest-contentful-paint'].numericValue),
       tbt_ms: Math.round(lhr.audits['total-blocking-time'].numericValue),
+      fcp_ms: Math.round(lhr.audits['first-contentful-paint'].numericValue),
+      si_ms: Math.round(lhr.audits['speed-index'].numericValue),
+      cls: Number(lhr.audits['cumulative-layout-shift'].numericValue.toFixed(3)),
     });
   }
   console.log(JSON.stringify({ path, heading, runs: results }));

@@ -142,6 +142,8 @@ pub fn build(release: bool) -> anyhow::Result<PathBuf> {
 
     let head = format!(
         "<link rel=\"preload\" href=\"/assets/fonts/IBMPlexSans-Regular-Latin1.woff2\" as=\"font\" type=\"font/woff2\" crossorigin>\n\
+         <link rel=\"preload\" href=\"/assets/fonts/IBMPlexSans-SemiBold-Latin1.woff2\" as=\"font\" type=\"font/woff2\" crossorigin>\n\
+         <link rel=\"preload\" href=\"/assets/fonts/IBMPlexSans-Bold-Latin1.woff2\" as=\"font\" type=\"font/woff2\" crossorigin>\n\
          <link rel=\"stylesheet\" href=\"/assets/css/{dkfds_css}\">\n\
          <link rel=\"stylesheet\" href=\"/assets/css/{app_css}\">\n\
          <link rel=\"modulepreload\" href=\"/assets/js/{glue_name}\">\n\

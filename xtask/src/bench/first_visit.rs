@@ -51,18 +51,19 @@ pub(super) fn first_visit(dist: &Path) -> anyhow::Result<()> {
         "Lighthouse 12, mobile (simulated slow 4G, mid-range phone), logged in as Freja, empty cache, median of {LIGHTHOUSE_RUNS} runs:"
     );
     println!(
-        "{:<16} {:>12} {:>14} {:>9} {:>9}  all runs (performance)",
-        "page", "performance", "accessibility", "LCP", "TBT"
+        "{:<16} {:>12} {:>14} {:>9} {:>9} {:>7}  all runs (performance)",
+        "page", "performance", "accessibility", "LCP", "TBT", "CLS"
     );
     for page in &scores {
         let median = page.median();
         println!(
-            "{:<16} {:>12} {:>14} {:>7}ms {:>7}ms  {:?}",
+            "{:<16} {:>12} {:>14} {:>7}ms {:>7}ms {:>7.3}  {:?}",
             page.name,
             median.performance,
             median.accessibility,
             median.lcp_ms,
             median.tbt_ms,
+            median.cls,
             page.runs.iter().map(|r| r.performance).collect::<Vec<_>>()
         );
     }
@@ -95,6 +96,8 @@ struct Scores {
     accessibility: u32,
     lcp_ms: u32,
     tbt_ms: u32,
+    /// Cumulative layout shift: how much of the page moved while it loaded.
+    cls: f64,
 }
 
 struct PageScores {
@@ -150,6 +153,7 @@ fn lighthouse(base: &str) -> anyhow::Result<Vec<PageScores>> {
                         accessibility: number(&run, "accessibility") as u32,
                         lcp_ms: number(&run, "lcp_ms") as u32,
                         tbt_ms: number(&run, "tbt_ms") as u32,
+                        cls: number(&run, "cls"),
                     }
                 })
                 .collect();

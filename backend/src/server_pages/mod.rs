@@ -155,3 +155,31 @@ async fn citizen_page(
         lang: page_lang(&jar, headers),
     })
 }
+
+impl CitizenPage {
+    /// The page at `path` in the portal's frame, with the web client loading behind it.
+    fn render(
+        &self,
+        state: &AppState,
+        path: &'static str,
+        title: &str,
+        name: &str,
+        main: String,
+    ) -> Response {
+        html(frame::render(
+            state,
+            &frame::Page {
+                lang: self.lang,
+                title,
+                lang_base: "",
+                citizen: Some(frame::LoggedIn {
+                    name,
+                    current: path,
+                    csrf: &self.csrf,
+                }),
+                main,
+                with_client: true,
+            },
+        ))
+    }
+}

@@ -20,8 +20,7 @@ use shared::api::{
 };
 use shared::i18n::{Texts, fill, meetings as dates, texts};
 
-use super::frame::{LoggedIn, Page, render};
-use super::{CitizenPage, LangParam, citizen_page, html};
+use super::{LangParam, citizen_page};
 use crate::access::{Acting, Actor};
 use crate::auth::extract::CitizenId;
 use crate::http::static_files::WebClient;
@@ -36,14 +35,11 @@ pub async fn overview_page(
     headers: HeaderMap,
     Query(params): Query<LangParam>,
 ) -> Response {
-    let CitizenPage {
-        citizen_id,
-        csrf,
-        lang,
-    } = match citizen_page(&web, &state, jar, &headers, params, PATH).await {
+    let page = match citizen_page(&web, &state, jar, &headers, params, PATH).await {
         Ok(page) => page,
         Err(answer) => return answer,
     };
+    let (citizen_id, lang) = (page.citizen_id, page.lang);
     let overview = crate::overview::overview(State(state.clone()), CitizenId(citizen_id)).await;
     let actor = Actor::Citizen { citizen_id };
     let messages = crate::messages::conversations(State(state.clone()), Acting(actor)).await;
@@ -53,21 +49,13 @@ pub async fn overview_page(
     };
     let (overview, messages) = (overview.0, messages.0);
     let t = texts(lang);
-    html(render(
+    page.render(
         &state,
-        &Page {
-            lang,
-            title: t.overview_title,
-            lang_base: "",
-            citizen: Some(LoggedIn {
-                name: &overview.name,
-                current: PATH,
-                csrf: &csrf,
-            }),
-            main: main_content(t, lang, &overview, &messages),
-            with_client: true,
-        },
-    ))
+        PATH,
+        t.overview_title,
+        &overview.name,
+        main_content(t, lang, &overview, &messages),
+    )
 }
 
 fn main_content(

@@ -1,6 +1,7 @@
 //! *Mit overblik* as the server renders it: what a citizen sees before the web client has
 //! arrived (or where it cannot run), that it follows the data, that nobody else gets it, and
-//! that its language switch is remembered for emails too.
+//! that its language switch is remembered for emails too; and that none of the pages the
+//! server renders for a citizen goes to anyone else.
 
 use reqwest::{Method, StatusCode};
 use serde_json::json;
@@ -15,7 +16,11 @@ on_both_engines!(
     log_af_on_the_rendered_page_ends_the_session_without_the_web_client,
 );
 
-async fn page(browser: &Browser, path: &str) -> (StatusCode, reqwest::header::HeaderMap, String) {
+/// A page as a browser gets it: status, headers and HTML.
+pub(crate) async fn page(
+    browser: &Browser,
+    path: &str,
+) -> (StatusCode, reqwest::header::HeaderMap, String) {
     let response = browser.client.get(browser.url(path)).send().await.unwrap();
     let (status, headers) = (response.status(), response.headers().clone());
     (status, headers, response.text().await.unwrap())
@@ -102,31 +107,71 @@ async fn mit_overblik_follows_messages_and_the_plan(engine: Engine) {
     app.stop().await;
 }
 
+/// The pages the server renders for a logged-in citizen (Min plan and Min profil have their own
+/// files for what they show).
+const RENDERED: [(&str, &str); 3] = [
+    ("/mit-overblik", "My overview"),
+    ("/min-plan", "My plan"),
+    ("/min-profil", "My profile"),
+];
+
 async fn only_a_logged_in_citizen_gets_the_rendered_page(engine: Engine) {
     let app = TestApp::spawn(engine).await;
     let nobody = app.browser();
-    let (status, _, html) = page(&nobody, "/mit-overblik").await;
-    assert_eq!(status, StatusCode::OK, "the web client says what to do");
-    assert!(!html.contains("data-server-rendered") && !html.contains("Hej "));
-
     let mut mette = app.browser();
     mette.login(LoginKind::Employee, "mette.hansen").await;
-    let (_, _, html) = page(&mette, "/mit-overblik").await;
-    assert!(!html.contains("data-server-rendered") && !html.contains("Hej "));
-
     let mut freja = app.browser();
     freja.login(LoginKind::Citizen, "freja").await;
+    for (path, english) in RENDERED {
+        let (status, _, html) = page(&nobody, path).await;
+        assert_eq!(
+            status,
+            StatusCode::OK,
+            "{path}: the web client says what to do"
+        );
+        assert!(!html.contains("data-server-rendered"), "{path}");
+        let (_, _, html) = page(&mette, path).await;
+        assert!(
+            !html.contains("data-server-rendered") && !html.contains("Freja"),
+            "{path}"
+        );
+
+        // `?lang=` on any of them switches and comes back to the same page.
+        let switched = freja
+            .client
+            .get(freja.url(&format!("{path}?lang=en")))
+            .send()
+            .await
+            .unwrap();
+        assert!(switched.status().is_redirection(), "{path}");
+        assert_eq!(switched.headers()["location"], path);
+        let (_, _, html) = page(&freja, path).await;
+        assert!(html.contains("data-server-rendered"), "{path}");
+        assert!(
+            html.contains("<html lang=\"en\">") && html.contains(english),
+            "{path}: {html}"
+        );
+        freja
+            .client
+            .get(freja.url(&format!("{path}?lang=da")))
+            .send()
+            .await
+            .unwrap();
+    }
+
     let logout = freja
         .send(Method::POST, "/api/v1/session/logout")
         .send()
         .await
         .unwrap();
     assert!(logout.status().is_success(), "{}", logout.status());
-    let (_, _, html) = page(&freja, "/mit-overblik").await;
-    assert!(
-        !html.contains("Freja"),
-        "after logging out the old cookie shows nothing of hers"
-    );
+    for (path, _) in RENDERED {
+        let (_, _, html) = page(&freja, path).await;
+        assert!(
+            !html.contains("data-server-rendered") && !html.contains("Freja"),
+            "{path}: after logging out the old cookie shows nothing of hers"
+        );
+    }
     app.stop().await;
 }
 

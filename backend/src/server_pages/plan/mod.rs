@@ -19,8 +19,8 @@ use shared::i18n::{Texts, fill, texts};
 use shared::validation::limits;
 
 use super::controls::{actions, button, select, text_area};
-use super::frame::{LoggedIn, Page, icon, render};
-use super::{CitizenPage, LangParam, citizen_page, html};
+use super::frame::icon;
+use super::{LangParam, citizen_page};
 use crate::access::{Acting, Actor};
 use crate::calendar::{worded_day, worded_instant};
 use crate::http::static_files::WebClient;
@@ -35,34 +35,23 @@ pub async fn plan_page(
     headers: HeaderMap,
     Query(params): Query<LangParam>,
 ) -> Response {
-    let CitizenPage {
-        citizen_id,
-        csrf,
-        lang,
-    } = match citizen_page(&web, &state, jar, &headers, params, PATH).await {
+    let page = match citizen_page(&web, &state, jar, &headers, params, PATH).await {
         Ok(page) => page,
         Err(answer) => return answer,
     };
+    let (citizen_id, lang) = (page.citizen_id, page.lang);
     let Some((plan, lists)) = load(&state, citizen_id).await else {
         // The web client shows what went wrong and offers "Prøv igen".
         return web.serve_index(&headers);
     };
     let t = texts(lang);
-    html(render(
+    page.render(
         &state,
-        &Page {
-            lang,
-            title: t.plan.title,
-            lang_base: "",
-            citizen: Some(LoggedIn {
-                name: &plan.citizen_name,
-                current: PATH,
-                csrf: &csrf,
-            }),
-            main: main_content(t, lang, &plan, &lists),
-            with_client: true,
-        },
-    ))
+        PATH,
+        t.plan.title,
+        &plan.citizen_name,
+        main_content(t, lang, &plan, &lists),
+    )
 }
 
 /// The plan through the API's own handler (and its cache), and the lists its codes come from.

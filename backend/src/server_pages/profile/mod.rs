@@ -18,8 +18,7 @@ use shared::i18n::profile::words::summary;
 use shared::i18n::{Texts, fill, texts};
 
 use super::controls::button;
-use super::frame::{LoggedIn, Page, render};
-use super::{CitizenPage, LangParam, citizen_page, html};
+use super::{LangParam, citizen_page};
 use crate::access::{Acting, Actor};
 use crate::auth::extract::CitizenId;
 use crate::http::static_files::WebClient;
@@ -34,14 +33,11 @@ pub async fn profile_page(
     headers: HeaderMap,
     Query(params): Query<LangParam>,
 ) -> Response {
-    let CitizenPage {
-        citizen_id,
-        csrf,
-        lang,
-    } = match citizen_page(&web, &state, jar, &headers, params, PATH).await {
+    let page = match citizen_page(&web, &state, jar, &headers, params, PATH).await {
         Ok(page) => page,
         Err(answer) => return answer,
     };
+    let (citizen_id, lang) = (page.citizen_id, page.lang);
     let actor = Actor::Citizen { citizen_id };
     let profile = crate::profile::profile(State(state.clone()), Acting(actor)).await;
     let email =
@@ -52,21 +48,13 @@ pub async fn profile_page(
     };
     let (profile, email) = (profile.0, email.0);
     let t = texts(lang);
-    html(render(
+    page.render(
         &state,
-        &Page {
-            lang,
-            title: t.profile.title,
-            lang_base: "",
-            citizen: Some(LoggedIn {
-                name: &profile.citizen_name,
-                current: PATH,
-                csrf: &csrf,
-            }),
-            main: main_content(t, lang, &profile, &email),
-            with_client: true,
-        },
-    ))
+        PATH,
+        t.profile.title,
+        &profile.citizen_name,
+        main_content(t, lang, &profile, &email),
+    )
 }
 
 fn main_content(t: &Texts, lang: Lang, profile: &ProfileResponse, email: &EmailSettings) -> String {

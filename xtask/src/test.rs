@@ -138,6 +138,13 @@ fn specs_on(
         .env("SAMMEN_E2E_IDLE_URL", &idle.url)
         .env("SAMMEN_E2E_EXAMPLES_URL", &examples.url)
         .env("E2E_MAIL_DIR", &mail_dir));
+    if result.is_err() {
+        // The servers' own account of what went wrong (a refused login names its reason); in CI
+        // their log files are gone with the checkout.
+        for server in [&main, &idle, &examples] {
+            server.print_problems();
+        }
+    }
     drop(main);
     drop(idle);
     drop(examples);
@@ -158,6 +165,7 @@ impl Drop for ChildGuard {
 pub struct TestServer {
     pub url: String,
     child: Child,
+    log: std::path::PathBuf,
 }
 
 impl TestServer {
@@ -206,15 +214,15 @@ impl TestServer {
         }
         configure(&mut seed);
         sh(&mut seed)?;
+        let log = dir.join("server.log");
         let mut serve = Command::new(sammen_binary(release));
-        serve
-            .arg("serve")
-            .stdout(std::fs::File::create(dir.join("server.log"))?);
+        serve.arg("serve").stdout(std::fs::File::create(&log)?);
         configure(&mut serve);
         let child = serve.spawn().context("cannot start sammen serve")?;
         let server = TestServer {
             url: format!("http://127.0.0.1:{port}"),
             child,
+            log,
         };
         wait_until_ready(port)?;
         Ok(server)
@@ -224,6 +232,26 @@ impl TestServer {
 impl TestServer {
     pub fn pid(&self) -> u32 {
         self.child.id()
+    }
+
+    /// Prints the log lines that report a problem (warnings, errors, refused logins).
+    pub fn print_problems(&self) {
+        let Ok(text) = std::fs::read_to_string(&self.log) else {
+            return;
+        };
+        let problems: Vec<&str> = text
+            .lines()
+            .filter(|l| l.contains("WARN") || l.contains("ERROR") || l.contains("refused"))
+            .collect();
+        eprintln!(
+            "{} ({}): {} problem lines",
+            self.url,
+            self.log.display(),
+            problems.len()
+        );
+        for line in problems.iter().rev().take(40).rev() {
+            eprintln!("  {line}");
+        }
     }
 }
 

@@ -27,15 +27,21 @@ pub fn use_session() -> Signal<SessionState> {
 }
 
 /// Asks the server who is logged in (the cookie is HttpOnly, so only the server knows).
+/// An answer that is not "not logged in" (a dropped connection on a phone, a server busy for
+/// a moment) is asked again twice before the page says so: telling someone who just logged in
+/// that they are not would send them through MitID again for nothing.
 pub async fn load_session(mut state: Signal<SessionState>) {
-    match api::session::current().await {
-        Ok(session) => {
-            state.set(SessionState::LoggedIn(session));
+    const ATTEMPTS: i32 = 3;
+    for attempt in 1..=ATTEMPTS {
+        match api::session::current().await {
+            Ok(session) => return state.set(SessionState::LoggedIn(session)),
+            Err(e) if e.code == ErrorCode::Unauthenticated => break,
+            // Still no answer: pages offer to log in again.
+            Err(_) if attempt == ATTEMPTS => break,
+            Err(_) => dom::sleep_ms(500 * attempt).await,
         }
-        Err(e) if e.code == ErrorCode::Unauthenticated => state.set(SessionState::LoggedOut),
-        // The server could not say; treat as logged out, pages offer to log in again.
-        Err(_) => state.set(SessionState::LoggedOut),
     }
+    state.set(SessionState::LoggedOut);
 }
 
 /// Ends the session here, then at the login provider (a form post; the provider sends the

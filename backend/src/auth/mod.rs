@@ -28,17 +28,21 @@ impl CookieConfig {
         }
     }
 
-    pub fn login_name(&self) -> &'static str {
+    /// The cookie of one started login, named after its `state`: a browser that starts two
+    /// logins (a double click, a second tab) holds one cookie for each, so neither start can
+    /// overwrite the other's, and the answer to either finds its own.
+    pub fn login_name(&self, state: &str) -> String {
+        let id = &session::hash_token(state)[..16];
         if self.secure {
-            "__Host-sammen_login"
+            format!("__Host-sammen_login_{id}")
         } else {
-            "sammen_login"
+            format!("sammen_login_{id}")
         }
     }
 
     fn build(
         &self,
-        name: &'static str,
+        name: impl Into<std::borrow::Cow<'static, str>>,
         value: String,
         max_age_seconds: Option<i64>,
     ) -> Cookie<'static> {
@@ -60,11 +64,11 @@ impl CookieConfig {
         self.build(self.session_name(), value, None)
     }
 
-    pub fn login(&self, value: String, max_age_seconds: i64) -> Cookie<'static> {
-        self.build(self.login_name(), value, Some(max_age_seconds))
+    pub fn login(&self, state: &str, value: String, max_age_seconds: i64) -> Cookie<'static> {
+        self.build(self.login_name(state), value, Some(max_age_seconds))
     }
 
-    pub fn removal(&self, name: &'static str) -> Cookie<'static> {
+    pub fn removal(&self, name: impl Into<std::borrow::Cow<'static, str>>) -> Cookie<'static> {
         self.build(name, String::new(), Some(0))
     }
 }

@@ -134,7 +134,7 @@ async fn start(
     }
     // The cookie outlives the pending login, so a slow answer is told "expired", not "wrong
     // browser".
-    let cookie = state.cookies.login(browser, timeout + 300);
+    let cookie = state.cookies.login(&started.state, browser, timeout + 300);
     (jar.add(cookie), Redirect::to(started.url.as_str())).into_response()
 }
 
@@ -163,10 +163,20 @@ async fn callback(
     jar: CookieJar,
     Query(params): Query<CallbackParams>,
 ) -> Response {
-    let browser = jar
-        .get(state.cookies.login_name())
+    // The cookie of the login this answer is for (none for an answer without a usable state).
+    let login_cookie = params
+        .state
+        .as_deref()
+        .filter(|s| !s.is_empty() && s.len() <= 200)
+        .map(|s| state.cookies.login_name(s));
+    let browser = login_cookie
+        .as_deref()
+        .and_then(|name| jar.get(name))
         .map(|c| c.value().to_string());
-    let jar = jar.remove(state.cookies.removal(state.cookies.login_name()));
+    let jar = match login_cookie {
+        Some(name) => jar.remove(state.cookies.removal(name)),
+        None => jar,
+    };
     match finish_login(kind, &state, browser.as_deref(), params).await {
         Ok((role, user_id, login)) => {
             let created = session::create(
@@ -203,6 +213,8 @@ async fn callback(
             tracing::info!(
                 provider = kind.segment(),
                 reason = p.code(),
+                // Whether this browser held the cookie of the login the answer is for.
+                login_cookie = browser.is_some(),
                 "login refused"
             );
             (jar, problem(kind, p)).into_response()

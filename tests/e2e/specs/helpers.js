@@ -60,6 +60,29 @@ export async function loginAs(page, loginButton, identityName) {
   await page.getByRole('button', { name: identityName }).click();
 }
 
+/**
+ * Records the page's navigations and API answers (addresses without their query, cookies by
+ * name only) and returns a function that prints them: for a step whose failure would
+ * otherwise say only where it ended, such as a login.
+ */
+export function traceRequests(page) {
+  const lines = [];
+  const t0 = Date.now();
+  const where = url => url.split('?')[0];
+  const at = () => `${String(Date.now() - t0).padStart(6)} ms`;
+  page.on('request', r => {
+    if (r.isNavigationRequest() || r.url().includes('/api/')) lines.push(`${at()} ${r.method()} ${where(r.url())}`);
+  });
+  page.on('response', async r => {
+    if (!r.request().isNavigationRequest() && !r.url().includes('/api/')) return;
+    const cookies = ((await r.allHeaders().catch(() => ({})))['set-cookie'] || '')
+      .split('\n').filter(Boolean).map(c => c.split('=')[0] + (/max-age=0/i.test(c) ? ' (removed)' : ''));
+    lines.push(`${at()}   ${r.status()} ${where(r.url())}${cookies.length ? ' sets ' + cookies.join(', ') : ''}`);
+  });
+  page.on('requestfailed', r => lines.push(`${at()}   failed ${where(r.url())}: ${r.failure()?.errorText}`));
+  return () => console.log(lines.join('\n'));
+}
+
 /** A new browser context (its own cookies) logged in as `who`; returns its page. */
 export async function loginInNewContext(browser, button, who) {
   const context = await browser.newContext();

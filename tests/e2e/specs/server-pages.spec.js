@@ -3,7 +3,7 @@
 // agreement, a step under way with comments, a step achieved together, questions asked;
 // competences, limitations, accommodations). The server's copy must be the client's page: the
 // same elements, words and field ids, only with its controls disabled until the client has come.
-import { test, expect, expectAccessible, watchConsole, loginAs } from './helpers.js';
+import { test, expect, expectAccessible, watchConsole, loginAs, traceRequests } from './helpers.js';
 
 test.use({ baseURL: process.env.SAMMEN_E2E_EXAMPLES_URL });
 
@@ -57,9 +57,13 @@ async function expectSameAfterTakeover(browser, who, { path, title, region, cont
       for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shift += e.value;
     }).observe({ type: 'layout-shift', buffered: true });
   });
+  const printTrace = traceRequests(page);
   await page.goto('/');
   await loginAs(page, 'Log på med MitID', who);
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Mit overblik');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Mit overblik').catch(e => {
+    printTrace();
+    throw e;
+  });
   await prepare(page);
 
   // Held back, the client cannot take over: what shows is the server's page alone.

@@ -13,6 +13,7 @@ on_both_engines!(
     tampered_state_is_refused,
     replayed_callback_is_refused,
     answer_delivered_to_another_browser_is_refused,
+    a_second_start_in_the_same_browser_keeps_the_first_answer_good,
     cancelled_login_says_so,
     provider_error_says_so,
     slow_login_expires,
@@ -154,6 +155,24 @@ async fn answer_delivered_to_another_browser_is_refused(engine: Engine) {
 
     assert_eq!(landing.path(), "/log-paa/fejl/state_mismatch");
     assert!(!victim.session_cookie_present().await);
+    app.stop().await;
+}
+
+/// A double click on "Log på med MitID", or a second tab: two logins started in one browser.
+/// The answer to either must log the person in, whichever start's cookie the browser kept.
+async fn a_second_start_in_the_same_browser_keeps_the_first_answer_good(engine: Engine) {
+    let app = TestApp::spawn(engine).await;
+    for answered in [0, 1] {
+        let browser = app.browser();
+        let first = browser.callback_url(LoginKind::Citizen, "freja").await;
+        let second = browser.callback_url(LoginKind::Citizen, "freja").await;
+        assert_ne!(first, second, "two logins, two answers");
+
+        let landing = browser.visit([first, second][answered].clone()).await;
+
+        assert_eq!(landing.path(), "/mit-overblik", "answer {answered}");
+        assert!(browser.session_cookie_present().await);
+    }
     app.stop().await;
 }
 

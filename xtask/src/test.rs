@@ -138,6 +138,22 @@ fn specs_on(
         .env("SAMMEN_E2E_IDLE_URL", &idle.url)
         .env("SAMMEN_E2E_EXAMPLES_URL", &examples.url)
         .env("E2E_MAIL_DIR", &mail_dir));
+    // A connection handed on inside a transaction nobody ends loses what is written on it,
+    // silently; PostgreSQL only warns when the next BEGIN comes. Never acceptable.
+    let stale: Vec<String> = [&main, &idle, &examples]
+        .iter()
+        .flat_map(|server| server.log_lines_with("there is already a transaction in progress"))
+        .collect();
+    let result = result.and_then(|()| {
+        if stale.is_empty() {
+            Ok(())
+        } else {
+            bail!(
+                "a database connection was used inside a transaction left open:\n{}",
+                stale.join("\n")
+            )
+        }
+    });
     if result.is_err() {
         // The servers' own account of what went wrong (a refused login names its reason); in CI
         // their log files are gone with the checkout.
@@ -232,6 +248,16 @@ impl TestServer {
 impl TestServer {
     pub fn pid(&self) -> u32 {
         self.child.id()
+    }
+
+    /// The lines of the server's log that contain `text`.
+    pub fn log_lines_with(&self, text: &str) -> Vec<String> {
+        std::fs::read_to_string(&self.log)
+            .unwrap_or_default()
+            .lines()
+            .filter(|l| l.contains(text))
+            .map(str::to_string)
+            .collect()
     }
 
     /// Prints the log lines that report a problem (warnings, errors, refused logins).

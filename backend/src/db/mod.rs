@@ -203,7 +203,20 @@ impl Db {
     pub async fn begin(&self) -> Result<Tx, sqlx::Error> {
         Ok(match self {
             Db::Sqlite { write, .. } => Tx::Sqlite(write.begin().await?),
-            Db::Postgres(pool) => Tx::Postgres(pool.begin().await?),
+            Db::Postgres(pool) => {
+                // sqlx's `begin` is not cancel-safe on PostgreSQL (sqlx issue #4393): a request
+                // dropped while BEGIN is on the wire (its client went away) leaves the connection
+                // inside a transaction nothing ends, and the pool hands it on; what the next
+                // users write on it stays uncommitted and unseen (the browser tests saw logins
+                // refused and sessions gone right after logging in). Begun in a task of its own,
+                // BEGIN always completes; if no one waits any more, the transaction is dropped
+                // there, which rolls it back as usual.
+                let pool = pool.clone();
+                let begun = tokio::spawn(async move { pool.begin().await })
+                    .await
+                    .map_err(|_| sqlx::Error::WorkerCrashed)??;
+                Tx::Postgres(begun)
+            }
         })
     }
 

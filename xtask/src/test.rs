@@ -252,23 +252,22 @@ impl TestServer {
 
     /// The lines of the server's log that contain `text`.
     pub fn log_lines_with(&self, text: &str) -> Vec<String> {
+        self.log_lines(|l| l.contains(text))
+    }
+
+    fn log_lines(&self, keep: impl Fn(&str) -> bool) -> Vec<String> {
         std::fs::read_to_string(&self.log)
             .unwrap_or_default()
             .lines()
-            .filter(|l| l.contains(text))
+            .filter(|l| keep(l))
             .map(str::to_string)
             .collect()
     }
 
     /// Prints the log lines that report a problem (warnings, errors, refused logins).
     pub fn print_problems(&self) {
-        let Ok(text) = std::fs::read_to_string(&self.log) else {
-            return;
-        };
-        let problems: Vec<&str> = text
-            .lines()
-            .filter(|l| l.contains("WARN") || l.contains("ERROR") || l.contains("refused"))
-            .collect();
+        let problems =
+            self.log_lines(|l| l.contains("WARN") || l.contains("ERROR") || l.contains("refused"));
         eprintln!(
             "{} ({}): {} problem lines",
             self.url,

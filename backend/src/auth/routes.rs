@@ -164,11 +164,7 @@ async fn callback(
     Query(params): Query<CallbackParams>,
 ) -> Response {
     // The cookie of the login this answer is for (none for an answer without a usable state).
-    let login_cookie = params
-        .state
-        .as_deref()
-        .filter(|s| !s.is_empty() && s.len() <= 200)
-        .map(|s| state.cookies.login_name(s));
+    let login_cookie = usable_state(&params).map(|s| state.cookies.login_name(s));
     let browser = login_cookie
         .as_deref()
         .and_then(|name| jar.get(name))
@@ -222,13 +218,21 @@ async fn callback(
     }
 }
 
+/// The answer's `state`, if it is one a login could have been started with.
+fn usable_state(params: &CallbackParams) -> Option<&str> {
+    params
+        .state
+        .as_deref()
+        .filter(|s| !s.is_empty() && s.len() <= 200)
+}
+
 async fn finish_login(
     kind: LoginKind,
     state: &AppState,
     browser: Option<&str>,
     params: CallbackParams,
 ) -> Result<(Role, uuid::Uuid, VerifiedLogin), LoginProblem> {
-    let Some(state_param) = params.state.filter(|s| !s.is_empty() && s.len() <= 200) else {
+    let Some(state_param) = usable_state(&params).map(str::to_string) else {
         return Err(LoginProblem::StateMismatch);
     };
     let pending = match pending::take(&state.db, &state_param).await {

@@ -21,6 +21,7 @@ mod overview_page;
 mod plan;
 mod plan_goals;
 mod plan_page;
+mod plan_read;
 mod platform;
 mod profile;
 mod profile_page;

@@ -1,16 +1,18 @@
-//! Queries of the plan: reading it whole (here), and the changes each side can make to its
+//! Queries of the plan: reading it whole (`read`), one step (here), and the changes each side can make to its
 //! goals, steps and requests (one file each). Every change runs in the caller's transaction
 //! together with its history entry.
 
 mod goals;
+mod read;
 mod requests;
 mod steps;
 
 pub use goals::{set_goals, set_own_goal};
+pub use read::load;
 pub use requests::{answer, ask, request};
 use shared::api::{
-    OptionRequest, Party, PlanResponse, PlanStep, RequestAnswer, Responsible, StepComment,
-    StepStatus, StepWording,
+    OptionRequest, Party, PlanStep, RequestAnswer, Responsible, StepComment, StepStatus,
+    StepWording,
 };
 pub use steps::{add_step, agree, comment, edit_step, helped, set_status};
 use uuid::Uuid;
@@ -18,15 +20,8 @@ use uuid::Uuid;
 use crate::db::{Conn, Timestamp};
 use crate::db_conn;
 
-#[derive(sqlx::FromRow)]
-struct Head {
-    name: String,
-    own_goal: Option<String>,
-    agreed_goal: Option<String>,
-    target_group: Option<String>,
-}
-
-#[derive(Clone, sqlx::FromRow)]
+/// A step's columns: a row of `plan_steps`, or an object of the plan's one-row read (`read`).
+#[derive(Clone, sqlx::FromRow, serde::Deserialize)]
 pub struct StepRow {
     pub id: Uuid,
     pub title: String,
@@ -50,12 +45,6 @@ pub struct StepRow {
 const STEP_COLUMNS: &str = "id, title, description, step_type, starts_on, ends_on, responsible, status, \
      proposed_by, version, citizen_agreed_version, caseworker_agreed_version, agreed_wording, \
      helped_citizen, helped_caseworker, created_at, updated_at";
-
-/// `STEP_COLUMNS` of the table named `s`, for queries that join other tables.
-const STEP_COLUMNS_OF_S: &str = "s.id, s.title, s.description, s.step_type, s.starts_on, s.ends_on, \
-     s.responsible, s.status, s.proposed_by, s.version, s.citizen_agreed_version, \
-     s.caseworker_agreed_version, s.agreed_wording, s.helped_citizen, s.helped_caseworker, \
-     s.created_at, s.updated_at";
 
 impl StepRow {
     pub fn wording(&self) -> StepWording {
@@ -108,7 +97,7 @@ impl StepRow {
     }
 }
 
-#[derive(sqlx::FromRow)]
+#[derive(sqlx::FromRow, serde::Deserialize)]
 struct CommentRow {
     id: Uuid,
     author_role: String,
@@ -133,7 +122,7 @@ impl CommentRow {
     }
 }
 
-#[derive(sqlx::FromRow)]
+#[derive(sqlx::FromRow, serde::Deserialize)]
 struct RequestRow {
     id: Uuid,
     option_code: String,
@@ -165,128 +154,6 @@ impl RequestRow {
 
 const REQUEST_SELECT: &str = "SELECT r.id, r.option_code, r.message, r.asked_at, r.answer, r.answered_at, \
      w.name AS answered_by_name FROM option_requests r LEFT JOIN caseworkers w ON w.id = r.answered_by";
-
-/// The plan's head with one of its requests per row (none: one row with the request's
-/// columns empty), so the head and the requests take one query.
-#[derive(sqlx::FromRow)]
-struct HeadAndRequest {
-    #[sqlx(flatten)]
-    head: Head,
-    request_id: Option<Uuid>,
-    option_code: Option<String>,
-    message: Option<String>,
-    asked_at: Option<Timestamp>,
-    answer: Option<String>,
-    answered_at: Option<Timestamp>,
-    answered_by_name: Option<String>,
-}
-
-/// A step with one of its comments per row (none: one row with the comment's columns empty).
-#[derive(sqlx::FromRow)]
-struct StepAndComment {
-    #[sqlx(flatten)]
-    step: StepRow,
-    comment_id: Option<Uuid>,
-    comment_role: Option<String>,
-    comment_author: Option<String>,
-    comment_body: Option<String>,
-    comment_at: Option<Timestamp>,
-}
-
-/// The whole plan of a citizen, or `None` if there is no such citizen. Two queries, whatever
-/// the plan holds: the citizen's morning read of their plan is Sammen's most common request.
-pub async fn load(
-    conn: &mut Conn<'_>,
-    citizen_id: Uuid,
-) -> Result<Option<PlanResponse>, sqlx::Error> {
-    let heads: Vec<HeadAndRequest> = db_conn!(conn, c => sqlx::query_as(
-        "SELECT z.name, p.own_goal, p.agreed_goal, p.target_group, r.id AS request_id, \
-         r.option_code, r.message, r.asked_at, r.answer, r.answered_at, w.name AS answered_by_name \
-         FROM citizens z LEFT JOIN plans p ON p.citizen_id = z.id \
-         LEFT JOIN option_requests r ON r.citizen_id = z.id \
-         LEFT JOIN caseworkers w ON w.id = r.answered_by \
-         WHERE z.id = $1 ORDER BY r.asked_at DESC, r.id DESC")
-        .bind(citizen_id)
-        .fetch_all(&mut *c)
-        .await)?;
-    let mut heads = heads.into_iter().peekable();
-    let Some(first) = heads.peek() else {
-        return Ok(None);
-    };
-    let head = Head {
-        name: first.head.name.clone(),
-        own_goal: first.head.own_goal.clone(),
-        agreed_goal: first.head.agreed_goal.clone(),
-        target_group: first.head.target_group.clone(),
-    };
-    let requests = heads
-        .filter_map(|row| {
-            Some(RequestRow {
-                id: row.request_id?,
-                option_code: row.option_code?,
-                message: row.message?,
-                asked_at: row.asked_at?,
-                answer: row.answer,
-                answered_at: row.answered_at,
-                answered_by_name: row.answered_by_name,
-            })
-        })
-        .map(RequestRow::into_request)
-        .collect();
-
-    let rows: Vec<StepAndComment> = db_conn!(conn, c => sqlx::query_as(&format!(
-        "SELECT {STEP_COLUMNS_OF_S}, k.id AS comment_id, k.author_role AS comment_role, \
-         COALESCE(w.name, z.name) AS comment_author, k.body AS comment_body, \
-         k.created_at AS comment_at \
-         FROM plan_steps s LEFT JOIN step_comments k ON k.step_id = s.id \
-         LEFT JOIN citizens z ON z.id = k.citizen_id LEFT JOIN caseworkers w ON w.id = k.caseworker_id \
-         WHERE s.citizen_id = $1 ORDER BY s.created_at, s.id, k.created_at, k.id"))
-        .bind(citizen_id)
-        .fetch_all(&mut *c)
-        .await)?;
-    let mut steps: Vec<PlanStep> = Vec::new();
-    let mut last: Option<(StepRow, Vec<StepComment>)> = None;
-    for row in rows {
-        if last.as_ref().is_none_or(|(step, _)| step.id != row.step.id) {
-            if let Some((step, comments)) = last.take() {
-                steps.push(step.into_step(comments));
-            }
-            last = Some((row.step.clone(), Vec::new()));
-        }
-        if let (Some(id), Some(role), Some(author), Some(body), Some(at), Some((_, comments))) = (
-            row.comment_id,
-            row.comment_role,
-            row.comment_author,
-            row.comment_body,
-            row.comment_at,
-            last.as_mut(),
-        ) {
-            comments.push(
-                CommentRow {
-                    id,
-                    author_role: role,
-                    author_name: author,
-                    body,
-                    created_at: at,
-                }
-                .into_comment(),
-            );
-        }
-    }
-    if let Some((step, comments)) = last {
-        steps.push(step.into_step(comments));
-    }
-
-    Ok(Some(PlanResponse {
-        citizen_id,
-        citizen_name: head.name,
-        own_goal: head.own_goal.unwrap_or_default(),
-        agreed_goal: head.agreed_goal.unwrap_or_default(),
-        target_group: head.target_group,
-        steps,
-        requests,
-    }))
-}
 
 /// One step of a citizen's plan with its comments, or `None` (unknown, or another citizen's).
 pub async fn step(

@@ -1,0 +1,149 @@
+//! Reading a citizen's whole plan in one statement that answers one row: the head's columns,
+//! and the steps (each with its comments) and the requests as JSON built by the database.
+//!
+//! Why one row: the citizen's morning read of their plan is Sammen's most common request, and
+//! what a read costs is mostly the hand-offs per statement and per row (on SQLite, between the
+//! async workers and sqlx's worker thread per connection; on PostgreSQL, a round trip per
+//! statement), not the database's own work. A plan of ten steps read as rows took two statements
+//! and twelve rows; this takes one of each.
+//!
+//! The statement is written once (`PLAN_SQL`); the few JSON functions the engines name
+//! differently are filled in per engine, so both run the same query (ADR 1).
+
+use std::sync::LazyLock;
+
+use serde::Deserialize;
+use shared::api::PlanResponse;
+use uuid::Uuid;
+
+use super::{CommentRow, RequestRow, StepRow};
+use crate::db::Conn;
+
+/// `{obj}`: a JSON object of name/value pairs; `{arr}`: an aggregate of JSON values into an
+/// array (both engines take `ORDER BY` inside it); `{id}`: a UUID column as text (SQLite keeps
+/// UUIDs as 16-byte blobs, which JSON cannot carry; their hex is a UUID `Uuid` parses);
+/// `{nested}`: a sub-query's array as a JSON value (SQLite loses the JSON-ness of a sub-query's
+/// result); `{text}`: a top-level array as text. PostgreSQL aggregates no rows to NULL, which
+/// is read as an empty array.
+const PLAN_SQL: &str = "SELECT z.name, p.own_goal, p.agreed_goal, p.target_group, \
+     {text}((SELECT {arr}({obj}( \
+        's', {obj}('id', {id}(s.id), 'title', s.title, 'description', s.description, \
+            'step_type', s.step_type, 'starts_on', s.starts_on, 'ends_on', s.ends_on, \
+            'responsible', s.responsible, 'status', s.status, 'proposed_by', s.proposed_by, \
+            'version', s.version, 'citizen_agreed_version', s.citizen_agreed_version, \
+            'caseworker_agreed_version', s.caseworker_agreed_version, \
+            'agreed_wording', s.agreed_wording, 'helped_citizen', s.helped_citizen, \
+            'helped_caseworker', s.helped_caseworker, 'created_at', s.created_at, \
+            'updated_at', s.updated_at), \
+        'c', {nested}((SELECT {arr}({obj}('id', {id}(k.id), 'author_role', k.author_role, \
+                'author_name', COALESCE(w.name, y.name), 'body', k.body, 'created_at', k.created_at) \
+              ORDER BY k.created_at, k.id) \
+            FROM step_comments k JOIN citizens y ON y.id = k.citizen_id \
+            LEFT JOIN caseworkers w ON w.id = k.caseworker_id WHERE k.step_id = s.id))) \
+        ORDER BY s.created_at, s.id) \
+      FROM plan_steps s WHERE s.citizen_id = z.id)) AS steps, \
+     {text}((SELECT {arr}({obj}('id', {id}(r.id), 'option_code', r.option_code, \
+            'message', r.message, 'asked_at', r.asked_at, 'answer', r.answer, \
+            'answered_at', r.answered_at, 'answered_by_name', w.name) \
+        ORDER BY r.asked_at DESC, r.id DESC) \
+      FROM option_requests r LEFT JOIN caseworkers w ON w.id = r.answered_by \
+      WHERE r.citizen_id = z.id)) AS requests \
+     FROM citizens z LEFT JOIN plans p ON p.citizen_id = z.id WHERE z.id = $1";
+
+fn plan_sql(functions: [(&str, &str); 5]) -> String {
+    functions
+        .iter()
+        .fold(PLAN_SQL.to_string(), |sql, (name, function)| {
+            sql.replace(name, function)
+        })
+}
+
+static SQLITE_PLAN_SQL: LazyLock<String> = LazyLock::new(|| {
+    plan_sql([
+        ("{obj}", "json_object"),
+        ("{arr}", "json_group_array"),
+        ("{id}", "hex"),
+        ("{nested}", "json"),
+        ("{text}", ""),
+    ])
+});
+
+static POSTGRES_PLAN_SQL: LazyLock<String> = LazyLock::new(|| {
+    plan_sql([
+        ("{obj}", "json_build_object"),
+        ("{arr}", "json_agg"),
+        ("{id}", ""),
+        ("{nested}", ""),
+        ("{text}", "text"),
+    ])
+});
+
+#[derive(sqlx::FromRow)]
+struct PlanRow {
+    name: String,
+    own_goal: Option<String>,
+    agreed_goal: Option<String>,
+    target_group: Option<String>,
+    /// `None` on PostgreSQL when the plan has no steps.
+    steps: Option<String>,
+    requests: Option<String>,
+}
+
+/// A step and its comments, as the statement builds them.
+#[derive(Deserialize)]
+struct StepJson {
+    s: StepRow,
+    c: Option<Vec<CommentRow>>,
+}
+
+/// The whole plan of a citizen, or `None` if there is no such citizen.
+pub async fn load(
+    conn: &mut Conn<'_>,
+    citizen_id: Uuid,
+) -> Result<Option<PlanResponse>, sqlx::Error> {
+    let row: Option<PlanRow> = match conn {
+        Conn::Sqlite(c) => {
+            sqlx::query_as(SQLITE_PLAN_SQL.as_str())
+                .bind(citizen_id)
+                .fetch_optional(&mut **c)
+                .await?
+        }
+        Conn::Postgres(c) => {
+            sqlx::query_as(POSTGRES_PLAN_SQL.as_str())
+                .bind(citizen_id)
+                .fetch_optional(&mut **c)
+                .await?
+        }
+    };
+    let Some(row) = row else { return Ok(None) };
+    let steps: Vec<StepJson> = parse(row.steps.as_deref())?;
+    let requests: Vec<RequestRow> = parse(row.requests.as_deref())?;
+    Ok(Some(PlanResponse {
+        citizen_id,
+        citizen_name: row.name,
+        own_goal: row.own_goal.unwrap_or_default(),
+        agreed_goal: row.agreed_goal.unwrap_or_default(),
+        target_group: row.target_group,
+        steps: steps
+            .into_iter()
+            .map(|step| {
+                let comments = step
+                    .c
+                    .into_iter()
+                    .flatten()
+                    .map(CommentRow::into_comment)
+                    .collect();
+                step.s.into_step(comments)
+            })
+            .collect(),
+        requests: requests.into_iter().map(RequestRow::into_request).collect(),
+    }))
+}
+
+/// An array the statement built; none (no rows on PostgreSQL) is an empty one.
+fn parse<T: serde::de::DeserializeOwned>(json: Option<&str>) -> Result<Vec<T>, sqlx::Error> {
+    match json {
+        None => Ok(Vec::new()),
+        Some(json) => serde_json::from_str(json).map_err(|e| sqlx::Error::Decode(Box::new(e))),
+    }
+}

@@ -232,11 +232,14 @@ pub async fn load(
     let stamp = bus.stamp(&hash);
     let sql = "SELECT id_hash, role, citizen_id, caseworker_id, csrf_token, provider, last_seen_at, expires_at \
                FROM sessions WHERE id_hash = $1 AND expires_at > $2";
-    let row: Option<SessionRow> = db_conn!(db.reader().await?.conn(), pool => sqlx::query_as(sql)
-        .bind(&hash)
-        .bind(now)
-        .fetch_optional(pool)
-        .await)?;
+    let row = match db.read_directly(|c| read_directly(c, sql, &hash, now)) {
+        Some(row) => row,
+        None => db_conn!(db.reader().await?.conn(), pool => sqlx::query_as(sql)
+            .bind(&hash)
+            .bind(now)
+            .fetch_optional(pool)
+            .await)?,
+    };
     let Some(row) = row else { return Ok(None) };
     // This instance's own activity may still be waiting to be written.
     let mut last_seen_at = touches
@@ -273,6 +276,30 @@ pub async fn load(
     };
     memory.insert(hash, remembered);
     Ok(Some(session))
+}
+
+/// The session lookup on SQLite's direct path (`db::direct`), the same statement.
+fn read_directly(
+    conn: &rusqlite::Connection,
+    sql: &str,
+    hash: &str,
+    now: Timestamp,
+) -> rusqlite::Result<Option<SessionRow>> {
+    use rusqlite::OptionalExtension as _;
+    conn.prepare_cached(sql)?
+        .query_row(rusqlite::params![hash, now.millis()], |r| {
+            Ok(SessionRow {
+                id_hash: r.get(0)?,
+                role: r.get(1)?,
+                citizen_id: crate::db::uuid_column(r, 2)?,
+                caseworker_id: crate::db::uuid_column(r, 3)?,
+                csrf_token: r.get(4)?,
+                provider: r.get(5)?,
+                last_seen_at: Timestamp(r.get(6)?),
+                expires_at: Timestamp(r.get(7)?),
+            })
+        })
+        .optional()
 }
 
 /// The ID token the session was opened with, for `id_token_hint` at logout, opened with the

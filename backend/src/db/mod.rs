@@ -6,9 +6,12 @@
 //! `Db::begin`, then `tx.conn()` for each query and `tx.commit()`. Times are `Timestamp`s (UTC
 //! milliseconds as BIGINT) and ids UUIDs (BLOB in SQLite, UUID in PostgreSQL).
 
+mod direct;
 mod time;
 
+use std::path::Path;
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context;
@@ -19,6 +22,7 @@ use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
 
+pub use direct::{DirectReads, uuid_column};
 pub use time::Timestamp;
 
 /// sqlx pings every pooled connection before it hands it out: a round trip to PostgreSQL, a
@@ -50,6 +54,8 @@ pub enum Db {
     Sqlite {
         read: SqlitePool,
         write: SqlitePool,
+        /// The file, for the few reads that skip the pool (`direct`); none in memory.
+        direct: Option<Arc<DirectReads>>,
     },
     Postgres(PgPool),
 }
@@ -137,6 +143,12 @@ impl Db {
                 .connect_with(options.clone())
                 .await
                 .context("cannot open the SQLite database")?;
+            let file = options.get_filename();
+            // sqlx names an in-memory database `:memory:` or `file:sqlx-in-memory-…`.
+            let in_memory =
+                file == Path::new(":memory:") || file.to_string_lossy().starts_with("file:");
+            let direct = (!file.as_os_str().is_empty() && !in_memory)
+                .then(|| DirectReads::new(file.to_path_buf()));
             let read = SqlitePoolOptions::new()
                 .max_connections(max_connections.max(2))
                 .test_before_acquire(false)
@@ -144,7 +156,11 @@ impl Db {
                 .connect_with(options)
                 .await
                 .context("cannot open the SQLite database")?;
-            Ok(Db::Sqlite { read, write })
+            Ok(Db::Sqlite {
+                read,
+                write,
+                direct,
+            })
         } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
             let pool = PgPoolOptions::new()
                 .max_connections(max_connections)
@@ -180,6 +196,22 @@ impl Db {
     /// Answers whether the database can be reached (for `/readyz`).
     pub async fn ping(&self) -> Result<(), sqlx::Error> {
         db_conn!(self.reader().await?.conn(), c => sqlx::query("SELECT 1").execute(c).await.map(|_| ()))
+    }
+
+    /// Runs a read on this thread's own connection to the SQLite file, skipping the pool; `None`
+    /// where that cannot be done (PostgreSQL, an in-memory database, a failed read), and the
+    /// caller reads through the pool. Only for the hottest reads: see `direct`.
+    pub fn read_directly<T>(
+        &self,
+        read: impl FnOnce(&rusqlite::Connection) -> rusqlite::Result<T>,
+    ) -> Option<T> {
+        match self {
+            Db::Sqlite {
+                direct: Some(direct),
+                ..
+            } => direct.run(read),
+            _ => None,
+        }
     }
 
     /// A connection from the write side, for a single write outside a transaction (on SQLite
@@ -222,7 +254,7 @@ impl Db {
 
     pub async fn close(&self) {
         match self {
-            Db::Sqlite { read, write } => {
+            Db::Sqlite { read, write, .. } => {
                 read.close().await;
                 write.close().await;
             }

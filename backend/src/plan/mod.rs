@@ -73,11 +73,17 @@ pub async fn plan(State(s): State<AppState>, Acting(actor): Acting) -> AppResult
         return Ok(([(header::CONTENT_TYPE, "application/json")], json).into_response());
     }
     let stamp = s.bus.stamp(&id);
-    let mut reading = audit::read(&s, actor, AccessWhat::Plan).await?;
-    let plan = store::load(&mut reading.conn(), id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    reading.done().await?;
+    let plan = match actor {
+        // A citizen's own read is not logged; it takes the quickest way there is.
+        Actor::Citizen { .. } => store::load_own(&s.db, id).await?,
+        Actor::Caseworker { .. } => {
+            let mut reading = audit::read(&s, actor, AccessWhat::Plan).await?;
+            let plan = store::load(&mut reading.conn(), id).await?;
+            reading.done().await?;
+            plan
+        }
+    }
+    .ok_or(AppError::NotFound)?;
     let json = Bytes::from(serde_json::to_vec(&plan).map_err(anyhow::Error::from)?);
     if let Actor::Citizen { .. } = actor {
         s.plan_cache.put(id, stamp, json.clone());

@@ -17,7 +17,7 @@ use shared::api::PlanResponse;
 use uuid::Uuid;
 
 use super::{CommentRow, RequestRow, StepRow};
-use crate::db::Conn;
+use crate::db::{Conn, Db};
 
 /// `{obj}`: a JSON object of name/value pairs; `{arr}`: an aggregate of JSON values into an
 /// array (both engines take `ORDER BY` inside it); `{id}`: a UUID column as text (SQLite keeps
@@ -115,10 +115,41 @@ pub async fn load(
                 .await?
         }
     };
-    let Some(row) = row else { return Ok(None) };
+    row.map(|row| assemble(citizen_id, row)).transpose()
+}
+
+/// A citizen's read of their own plan: on SQLite's direct path where it can (`db::direct`),
+/// else through the read pool.
+pub async fn load_own(db: &Db, citizen_id: Uuid) -> Result<Option<PlanResponse>, sqlx::Error> {
+    match db.read_directly(|c| read_directly(c, citizen_id)) {
+        Some(row) => row.map(|row| assemble(citizen_id, row)).transpose(),
+        None => load(&mut db.reader().await?.conn(), citizen_id).await,
+    }
+}
+
+fn read_directly(
+    conn: &rusqlite::Connection,
+    citizen_id: Uuid,
+) -> rusqlite::Result<Option<PlanRow>> {
+    use rusqlite::OptionalExtension as _;
+    conn.prepare_cached(SQLITE_PLAN_SQL.as_str())?
+        .query_row([&citizen_id.as_bytes()[..]], |r| {
+            Ok(PlanRow {
+                name: r.get(0)?,
+                own_goal: r.get(1)?,
+                agreed_goal: r.get(2)?,
+                target_group: r.get(3)?,
+                steps: r.get(4)?,
+                requests: r.get(5)?,
+            })
+        })
+        .optional()
+}
+
+fn assemble(citizen_id: Uuid, row: PlanRow) -> Result<PlanResponse, sqlx::Error> {
     let steps: Vec<StepJson> = parse(row.steps.as_deref())?;
     let requests: Vec<RequestRow> = parse(row.requests.as_deref())?;
-    Ok(Some(PlanResponse {
+    Ok(PlanResponse {
         citizen_id,
         citizen_name: row.name,
         own_goal: row.own_goal.unwrap_or_default(),
@@ -137,7 +168,7 @@ pub async fn load(
             })
             .collect(),
         requests: requests.into_iter().map(RequestRow::into_request).collect(),
-    }))
+    })
 }
 
 /// An array the statement built; none (no rows on PostgreSQL) is an empty one.

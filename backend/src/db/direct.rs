@@ -65,7 +65,7 @@ impl DirectReads {
             {
                 Some(index) => index,
                 None => {
-                    let conn = self.open().map_err(|e| warn(&e)).ok()?;
+                    let conn = self.open().map_err(|e| gave_way(&e)).ok()?;
                     // Databases closed since (their `Db` dropped) go first, then the oldest.
                     open.retain(|o| o.owner.strong_count() > 0);
                     if open.len() >= DATABASES_PER_THREAD {
@@ -79,9 +79,12 @@ impl DirectReads {
                 }
             };
             match read(&open[index].conn) {
-                Ok(value) => Some(value),
+                Ok(value) => {
+                    metrics::counter!(READS, "outcome" => "answered").increment(1);
+                    Some(value)
+                }
                 Err(e) => {
-                    warn(&e);
+                    gave_way(&e);
                     open.remove(index);
                     None
                 }
@@ -100,8 +103,12 @@ impl DirectReads {
     }
 }
 
+/// Direct reads by outcome: `answered`, or `gave_way` to the pool (which should stay near 0).
+pub const READS: &str = "sammen_sqlite_direct_reads_total";
+
 /// SQLite's messages name the failure, never the values bound to a statement.
-fn warn(error: &rusqlite::Error) {
+fn gave_way(error: &rusqlite::Error) {
+    metrics::counter!(READS, "outcome" => "gave_way").increment(1);
     tracing::warn!(%error, "a direct SQLite read failed; the pool answers instead");
 }
 

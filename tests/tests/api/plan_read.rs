@@ -108,3 +108,54 @@ async fn the_whole_plan_holds_every_step_comment_and_request_in_order(engine: En
     assert_eq!(theirs, plan, "the caseworker reads the same plan");
     app.stop().await;
 }
+
+/// The answered direct reads so far, from `/metrics` (the process's one recorder: servers of
+/// other tests running at the same time count there too, so this only ever grows faster).
+async fn direct_reads(app: &TestApp) -> u64 {
+    let text = reqwest::get(app.url("/metrics"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    text.lines()
+        .find(|l| l.starts_with("sammen_sqlite_direct_reads_total{outcome=\"answered\"}"))
+        .and_then(|l| l.rsplit(' ').next())
+        .map_or(0, |n| n.parse().unwrap())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn on_sqlite_a_citizens_session_and_plan_are_read_directly_and_at_once_up_to_date() {
+    let app = TestApp::spawn_with(Engine::Sqlite, |s| {
+        s.memory.sessions = 0;
+        s.memory.plans = 0;
+    })
+    .await;
+    let (cw, citizen, id) =
+        caseworker_and_citizen(&app, "mette.hansen", "freja", "Freja Nielsen").await;
+    let before = direct_reads(&app).await;
+    for round in 1..=5 {
+        let (status, _) = cw
+            .json(
+                Method::POST,
+                &format!("/api/v1/citizens/{id}/plan/steps"),
+                &json!({ "wording": wording(&format!("Skridt {round}"), "internship", None, None) }),
+            )
+            .await;
+        assert_eq!(status, StatusCode::CREATED);
+        let (status, plan) = citizen.get_json("/api/v1/me/plan").await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(
+            plan["steps"].as_array().unwrap().len(),
+            round,
+            "the step just added is in the citizen's next read"
+        );
+    }
+    let after = direct_reads(&app).await;
+    assert!(
+        after >= before + 10,
+        "five plan reads with nothing remembered: five sessions and five plans read directly \
+         ({before} before, {after} after)"
+    );
+    app.stop().await;
+}

@@ -3,6 +3,10 @@
 //! `GET /auth/{mitid|medarbejder}/login` starts a login and `.../callback` finishes it; both are
 //! full-page navigations that end in a redirect to a page of the web client, never an error
 //! status: every failure becomes `/log-paa/fejl/<reason>` with a "Prøv igen" button.
+//!
+//! A little over 400 lines: a login's start and its callback check the same things (the state,
+//! the cookie per started login, the rate limit) and are reviewed side by side; the session
+//! endpoints after them are a few lines each.
 
 use axum::Router;
 use std::net::SocketAddr;

@@ -20,11 +20,15 @@ use super::{CommentRow, RequestRow, StepRow};
 use crate::db::{Conn, Db};
 
 /// `{obj}`: a JSON object of name/value pairs; `{arr}`: an aggregate of JSON values into an
-/// array (both engines take `ORDER BY` inside it); `{id}`: a UUID column as text (SQLite keeps
+/// array; `{id}`: a UUID column as text (SQLite keeps
 /// UUIDs as 16-byte blobs, which JSON cannot carry; their hex is a UUID `Uuid` parses);
 /// `{nested}`: a sub-query's array as a JSON value (SQLite loses the JSON-ness of a sub-query's
 /// result); `{text}`: a top-level array as text. PostgreSQL aggregates no rows to NULL, which
 /// is read as an empty array.
+///
+/// The arrays come in no particular order; `assemble` sorts them. An `ORDER BY` inside an
+/// aggregate makes SQLite build a temporary b-tree for each (for every step's comments too),
+/// which cost a fifth to two fifths of the statement; sorting ten steps here costs nothing.
 const PLAN_SQL: &str = "SELECT z.name, p.own_goal, p.agreed_goal, p.target_group, \
      {text}((SELECT {arr}({obj}( \
         's', {obj}('id', {id}(s.id), 'title', s.title, 'description', s.description, \
@@ -36,16 +40,13 @@ const PLAN_SQL: &str = "SELECT z.name, p.own_goal, p.agreed_goal, p.target_group
             'helped_caseworker', s.helped_caseworker, 'created_at', s.created_at, \
             'updated_at', s.updated_at), \
         'c', {nested}((SELECT {arr}({obj}('id', {id}(k.id), 'author_role', k.author_role, \
-                'author_name', COALESCE(w.name, y.name), 'body', k.body, 'created_at', k.created_at) \
-              ORDER BY k.created_at, k.id) \
+                'author_name', COALESCE(w.name, y.name), 'body', k.body, 'created_at', k.created_at)) \
             FROM step_comments k JOIN citizens y ON y.id = k.citizen_id \
-            LEFT JOIN caseworkers w ON w.id = k.caseworker_id WHERE k.step_id = s.id))) \
-        ORDER BY s.created_at, s.id) \
+            LEFT JOIN caseworkers w ON w.id = k.caseworker_id WHERE k.step_id = s.id)))) \
       FROM plan_steps s WHERE s.citizen_id = z.id)) AS steps, \
      {text}((SELECT {arr}({obj}('id', {id}(r.id), 'option_code', r.option_code, \
             'message', r.message, 'asked_at', r.asked_at, 'answer', r.answer, \
-            'answered_at', r.answered_at, 'answered_by_name', w.name) \
-        ORDER BY r.asked_at DESC, r.id DESC) \
+            'answered_at', r.answered_at, 'answered_by_name', w.name)) \
       FROM option_requests r LEFT JOIN caseworkers w ON w.id = r.answered_by \
       WHERE r.citizen_id = z.id)) AS requests \
      FROM citizens z LEFT JOIN plans p ON p.citizen_id = z.id WHERE z.id = $1";
@@ -146,9 +147,13 @@ fn read_directly(
         .optional()
 }
 
+/// The plan from its row, in the order people see it: steps and their comments oldest first,
+/// requests newest first (ties by id, as the database orders UUIDs: by their bytes).
 fn assemble(citizen_id: Uuid, row: PlanRow) -> Result<PlanResponse, sqlx::Error> {
-    let steps: Vec<StepJson> = parse(row.steps.as_deref())?;
-    let requests: Vec<RequestRow> = parse(row.requests.as_deref())?;
+    let mut steps: Vec<StepJson> = parse(row.steps.as_deref())?;
+    steps.sort_unstable_by_key(|step| (step.s.created_at, step.s.id));
+    let mut requests: Vec<RequestRow> = parse(row.requests.as_deref())?;
+    requests.sort_unstable_by_key(|r| std::cmp::Reverse((r.asked_at, r.id)));
     Ok(PlanResponse {
         citizen_id,
         citizen_name: row.name,
@@ -158,12 +163,9 @@ fn assemble(citizen_id: Uuid, row: PlanRow) -> Result<PlanResponse, sqlx::Error>
         steps: steps
             .into_iter()
             .map(|step| {
-                let comments = step
-                    .c
-                    .into_iter()
-                    .flatten()
-                    .map(CommentRow::into_comment)
-                    .collect();
+                let mut comments = step.c.unwrap_or_default();
+                comments.sort_unstable_by_key(|c| (c.created_at, c.id));
+                let comments = comments.into_iter().map(CommentRow::into_comment).collect();
                 step.s.into_step(comments)
             })
             .collect(),

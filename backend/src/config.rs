@@ -31,6 +31,10 @@ pub struct Settings {
     #[serde(serialize_with = "ser_secret", deserialize_with = "de_secret")]
     pub database_url: SecretString,
     pub database_max_connections: u32,
+    /// Requests an instance works on at once; more are answered at once with 503 and
+    /// `Retry-After` instead of waiting in a queue (`http::shed`). Live event streams and
+    /// `/healthz` are not counted.
+    pub max_requests_in_flight: u32,
     /// The web client's built files (`cargo xtask web` writes them to `dist/`).
     pub web_dist: PathBuf,
     /// Where uploaded documentation files are kept (outside the database). Several instances
@@ -220,6 +224,7 @@ impl Default for Settings {
             public_url: None,
             database_url: SecretString::from("sqlite://data/sammen.db"),
             database_max_connections: 16,
+            max_requests_in_flight: 256,
             web_dist: PathBuf::from("dist"),
             files_dir: PathBuf::from("data/files"),
             cpr_key: SecretString::from(DEV_CPR_KEY),
@@ -327,6 +332,9 @@ impl Settings {
             {
                 bail!("{name}.issuer is not a URL: {issuer}");
             }
+        }
+        if self.max_requests_in_flight == 0 {
+            bail!("max_requests_in_flight must be at least 1");
         }
         if self.login.starts_per_minute == 0 || self.login.max_pending == 0 {
             bail!("login.starts_per_minute and login.max_pending must be at least 1");

@@ -164,6 +164,19 @@ impl IntoResponse for AppError {
     }
 }
 
+/// An error answer in a language known up front, for what answers before `localize` is reached
+/// (`http::shed`); it logs nothing.
+pub fn response(code: ErrorCode, lang: Lang) -> Response {
+    let pending = PendingError {
+        code,
+        fields: Vec::new(),
+        current: None,
+    };
+    let mut response = error_body(&pending, lang).into_response();
+    response.extensions_mut().insert(pending);
+    response
+}
+
 fn error_body(pending: &PendingError, lang: Lang) -> (StatusCode, axum::Json<ApiError>) {
     let body = ApiError {
         error: ApiErrorBody {

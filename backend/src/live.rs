@@ -23,6 +23,10 @@ use crate::error::AppResult;
 use crate::http::api_routes::ApiRoutes;
 use crate::state::AppState;
 
+/// The stream's path under the API prefix, as `events` is routed; load shedding lets it through
+/// (`http::shed`), and the overload test opens it while the server is full.
+pub const EVENTS_PATH: &str = "/events";
+
 pub fn router() -> ApiRoutes {
     ApiRoutes::new().one_sided(routes!(events))
 }

@@ -4,6 +4,7 @@ pub mod api_routes;
 pub mod health;
 mod openapi;
 mod security;
+mod shed;
 pub mod static_files;
 pub mod telemetry;
 
@@ -68,10 +69,13 @@ pub fn router(
         .layer(middleware::from_fn(error::localize))
         .layer(middleware::from_fn(security::no_store));
 
+    // Shedding covers what is merged before it: the API and the pages the server renders.
+    let shedding = shed::Shedding::new(state.clone());
     let mut app = Router::new()
         .nest(shared::api::API_PREFIX, api)
         .merge(auth::routes::login_router())
         .merge(server_pages::router(web.clone()))
+        .layer(middleware::from_fn_with_state(shedding, shed::shed))
         .merge(health::router(
             state.settings.metrics_listen.is_none()
                 && state.settings.mode == crate::config::Mode::Development,

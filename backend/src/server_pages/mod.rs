@@ -116,6 +116,17 @@ fn html(page: String) -> Response {
     personal(axum::response::Html(page).into_response())
 }
 
+/// What a page request gets when the server is too busy to take it (`http::shed`): a page in
+/// the person's language saying to try again in a moment.
+pub fn busy_page(state: &AppState, headers: &HeaderMap) -> Response {
+    let lang = page_lang(&CookieJar::from_headers(headers), headers);
+    let t = shared::i18n::texts(lang);
+    let page = frame::notice(state, lang, t.busy_title, t.error_unavailable);
+    let mut response = html(page);
+    *response.status_mut() = axum::http::StatusCode::SERVICE_UNAVAILABLE;
+    response
+}
+
 /// A logged-in citizen's page, as far as every citizen page needs it.
 struct CitizenPage {
     citizen_id: uuid::Uuid,

@@ -51,6 +51,7 @@ pub(super) static TEXTS: Texts = Texts {
     start_intro: "Her har du kontakt med jobcentret. Du logger på med MitID.",
     dev_banner: "Udviklingsudgave – ikke til rigtige borgere",
     too_many_logins_title: "Prøv igen om lidt",
+    busy_title: "Der er travlt lige nu",
     too_many_logins_text: "Der er lige nu for mange, der logger på fra din forbindelse. Vent et minut, og prøv så igen.",
     start_what_heading: "Det kan du i Sammen",
     start_what_plan: "Se din plan og lav den sammen med din sagsbehandler.",

@@ -51,6 +51,7 @@ pub(super) static TEXTS: Texts = Texts {
     start_intro: "This is where you keep in touch with the jobcentre. You log in with MitID.",
     dev_banner: "Development version – not for real citizens",
     too_many_logins_title: "Please try again shortly",
+    busy_title: "Sammen is busy right now",
     too_many_logins_text: "Too many logins are being started from your connection right now. Wait a minute, then try again.",
     start_what_heading: "What you can do in Sammen",
     start_what_plan: "See your plan and make it together with your caseworker.",

@@ -89,6 +89,8 @@ pub struct Texts {
     /// Shown on every page in development mode, so nobody serves real citizens with it.
     pub dev_banner: &'static str,
     pub too_many_logins_title: &'static str,
+    /// The page shown when the server is too busy to take a request.
+    pub busy_title: &'static str,
     pub too_many_logins_text: &'static str,
     pub start_what_heading: &'static str,
     pub start_what_plan: &'static str,

@@ -17,6 +17,7 @@ mod meeting_times;
 mod meetings;
 mod messages;
 mod my_data;
+mod overload;
 mod overview_page;
 mod plan;
 mod plan_goals;

@@ -158,9 +158,7 @@ impl IntoResponse for AppError {
             current,
         };
         // The body is written once the language is known; Danish if nothing rewrites it.
-        let mut response = error_body(&pending, Lang::Da).into_response();
-        response.extensions_mut().insert(pending);
-        response
+        answer(pending, Lang::Da)
     }
 }
 
@@ -172,6 +170,11 @@ pub fn response(code: ErrorCode, lang: Lang) -> Response {
         fields: Vec::new(),
         current: None,
     };
+    answer(pending, lang)
+}
+
+/// The error's body in `lang`, carrying what `localize` needs to write it in another.
+fn answer(pending: PendingError, lang: Lang) -> Response {
     let mut response = error_body(&pending, lang).into_response();
     response.extensions_mut().insert(pending);
     response
@@ -213,12 +216,7 @@ pub async fn localize(request: Request, next: Next) -> Response {
         return response;
     }
     match response.extensions().get::<PendingError>() {
-        Some(pending) => {
-            let pending = pending.clone();
-            let mut localized = error_body(&pending, lang).into_response();
-            localized.extensions_mut().insert(pending);
-            localized
-        }
+        Some(pending) => answer(pending.clone(), lang),
         None => response,
     }
 }

@@ -13,8 +13,8 @@ use axum::http::request::Parts;
 use shared::api::{AccessPurpose, Party};
 use uuid::Uuid;
 
-use crate::auth::extract::CurrentSession;
-use crate::auth::session::Role;
+use crate::auth::extract::current_session;
+use crate::auth::session::{Along, Loaded, Role};
 use crate::db::Db;
 use crate::db_conn;
 use crate::error::{AppError, AppResult};
@@ -34,26 +34,59 @@ impl FromRequestParts<AppState> for Acting {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
-        let CurrentSession(session) = CurrentSession::from_request_parts(parts, state).await?;
-        let citizen = RawPathParams::from_request_parts(parts, state)
-            .await
-            .ok()
-            .and_then(|params| {
-                params
-                    .iter()
-                    .find(|(name, _)| *name == CITIZEN_PARAM)
-                    .map(|(_, value)| value.to_string())
-            });
-        let actor = match (session.role, citizen) {
-            (Role::Citizen, None) => Actor::Citizen {
+        let (actor, _) = acting(parts, state, Along::Nothing).await?;
+        Ok(Acting(actor))
+    }
+}
+
+/// `Acting` for reading the plan: a citizen's session is read together with their ready plan
+/// (`plan::ready`), which comes here if it is current. Nothing comes for a caseworker, or for
+/// a session this instance remembered (no statement ran).
+pub struct ActingOnPlan {
+    pub actor: Actor,
+    pub ready_plan: Option<String>,
+}
+
+impl FromRequestParts<AppState> for ActingOnPlan {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        let (actor, ready_plan) = acting(parts, state, Along::ReadyPlan).await?;
+        Ok(ActingOnPlan { actor, ready_plan })
+    }
+}
+
+async fn acting(
+    parts: &mut Parts,
+    state: &AppState,
+    along: Along,
+) -> Result<(Actor, Option<String>), AppError> {
+    let Loaded {
+        session,
+        ready_plan,
+    } = current_session(parts, state, along).await?;
+    let citizen = RawPathParams::from_request_parts(parts, state)
+        .await
+        .ok()
+        .and_then(|params| {
+            params
+                .iter()
+                .find(|(name, _)| *name == CITIZEN_PARAM)
+                .map(|(_, value)| value.to_string())
+        });
+    match (session.role, citizen) {
+        // What came along is the session's own citizen's: only they act on themselves.
+        (Role::Citizen, None) => Ok((
+            Actor::Citizen {
                 citizen_id: session.user_id,
             },
-            (Role::Caseworker, Some(citizen)) => {
-                caseworker_on(&state.db, session.user_id, &citizen).await?
-            }
-            _ => return Err(AppError::Forbidden),
-        };
-        Ok(Acting(actor))
+            ready_plan,
+        )),
+        (Role::Caseworker, Some(citizen)) => Ok((
+            caseworker_on(&state.db, session.user_id, &citizen).await?,
+            None,
+        )),
+        _ => Err(AppError::Forbidden),
     }
 }
 

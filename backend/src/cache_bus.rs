@@ -174,7 +174,7 @@ pub struct Stamp {
 
 impl Bus {
     pub fn new(db: &Db) -> Arc<Bus> {
-        let postgres = matches!(db, Db::Postgres(_));
+        let postgres = matches!(db, Db::Postgres { .. });
         Arc::new(Bus {
             postgres,
             listening: AtomicBool::new(!postgres),

@@ -190,7 +190,7 @@ impl Application {
             })
         });
         let listener = match &self.state.db {
-            Db::Postgres(pool) => Some((
+            Db::Postgres { pool, .. } => Some((
                 tokio::spawn(self.state.bus.clone().listen(pool.clone())),
                 tokio::spawn(self.state.bus.clone().send_heartbeats(pool.clone())),
             )),

@@ -9,7 +9,7 @@ use shared::api::CSRF_HEADER;
 use subtle::ConstantTimeEq;
 use uuid::Uuid;
 
-use super::session::{self, Role, Session};
+use super::session::{self, Along, Loaded, Role, Session};
 use crate::error::AppError;
 use crate::state::AppState;
 
@@ -26,31 +26,39 @@ impl FromRequestParts<AppState> for CurrentSession {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
-        let jar = CookieJar::from_headers(&parts.headers);
-        let token = jar
-            .get(state.cookies.session_name())
-            .map(|c| c.value().to_string());
-        let Some(token) = token.filter(|t| !t.is_empty()) else {
-            return Err(AppError::Unauthenticated);
-        };
-        let session = session::load(
-            &state.db,
-            &state.bus,
-            &state.sessions,
-            &token,
-            &state.settings.session,
-            &state.touches,
-            state.clock.now(),
-        )
-        .await?
-        .ok_or(AppError::Unauthenticated)?;
-        if parts.method.is_safe() {
-            check_read_origin(&parts.headers)?;
-        } else {
-            check_csrf(&parts.headers, &session, state)?;
-        }
-        Ok(CurrentSession(session))
+        let loaded = current_session(parts, state, Along::Nothing).await?;
+        Ok(CurrentSession(loaded.session))
     }
+}
+
+/// The logged-in person's session, with what its read brought `along`, once the request is
+/// checked: reads come from the portal's own pages, changes carry the session's CSRF token.
+pub async fn current_session(
+    parts: &Parts,
+    state: &AppState,
+    along: Along,
+) -> Result<Loaded, AppError> {
+    let jar = CookieJar::from_headers(&parts.headers);
+    let token = jar
+        .get(state.cookies.session_name())
+        .map(|c| c.value().to_string());
+    let Some(token) = token.filter(|t| !t.is_empty()) else {
+        return Err(AppError::Unauthenticated);
+    };
+    let loaded = session::load_along(
+        session::Sessions::of(state),
+        &token,
+        state.clock.now(),
+        along,
+    )
+    .await?
+    .ok_or(AppError::Unauthenticated)?;
+    if parts.method.is_safe() {
+        check_read_origin(&parts.headers)?;
+    } else {
+        check_csrf(&parts.headers, &loaded.session, state)?;
+    }
+    Ok(loaded)
 }
 
 impl FromRequestParts<AppState> for CitizenId {

@@ -7,11 +7,14 @@
 //! knows (the database can only know a later last activity, never an earlier one), and its end
 //! — logout — is announced to every instance (`cache_bus`). Anything doubtful is read again.
 
+mod end;
+mod hint;
+
+pub use end::{Whose, end, end_all_of, purge_expired};
+pub use hint::id_token;
+
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use chacha20poly1305::ChaCha20Poly1305;
-use chacha20poly1305::aead::{Aead, AeadCore, KeyInit};
-use hkdf::Hkdf;
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
@@ -20,7 +23,7 @@ use std::sync::Arc;
 
 use quick_cache::sync::Cache;
 
-use crate::cache_bus::{Bus, Change, Stamp};
+use crate::cache_bus::{Bus, Stamp};
 use crate::db::{Db, Timestamp};
 use crate::db_conn;
 
@@ -84,22 +87,6 @@ impl SessionMemory {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn the_logout_hint_opens_only_with_the_cookie_value() {
-        let token = super::random_token();
-        let sealed = super::seal_hint(&token, "eyJhbGciOi.header.payload");
-        assert!(!sealed.contains("eyJ"), "nothing of the token is readable");
-        assert_eq!(
-            super::open_hint(&token, &sealed).as_deref(),
-            Some("eyJhbGciOi.header.payload")
-        );
-        assert_eq!(super::open_hint(&super::random_token(), &sealed), None);
-        assert_eq!(super::open_hint(&token, "garbage"), None);
-    }
-}
-
 #[derive(sqlx::FromRow)]
 struct SessionRow {
     id_hash: String,
@@ -110,6 +97,41 @@ struct SessionRow {
     provider: String,
     last_seen_at: Timestamp,
     expires_at: Timestamp,
+    /// What the statement brought along (`Along`), else NULL.
+    ready_plan: Option<String>,
+}
+
+/// What reading a session from the database brings along in the same statement.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Along {
+    Nothing,
+    /// A citizen's ready plan (`plan::ready`), if it is current: their most common request,
+    /// "show me my plan", then costs one statement, not two.
+    ReadyPlan,
+}
+
+impl Along {
+    fn sql(self) -> &'static str {
+        match self {
+            Along::Nothing => {
+                "SELECT s.id_hash, s.role, s.citizen_id, s.caseworker_id, s.csrf_token, s.provider, \
+                 s.last_seen_at, s.expires_at, CAST(NULL AS TEXT) AS ready_plan \
+                 FROM sessions s WHERE s.id_hash = $1 AND s.expires_at > $2"
+            }
+            Along::ReadyPlan => {
+                "SELECT s.id_hash, s.role, s.citizen_id, s.caseworker_id, s.csrf_token, s.provider, \
+                 s.last_seen_at, s.expires_at, r.json AS ready_plan \
+                 FROM sessions s LEFT JOIN ready_plans r ON r.citizen_id = s.citizen_id \
+                 WHERE s.id_hash = $1 AND s.expires_at > $2"
+            }
+        }
+    }
+}
+
+/// A live session, and what its read brought along: nothing when the session was remembered.
+pub struct Loaded {
+    pub session: Session,
+    pub ready_plan: Option<String>,
 }
 
 pub struct NewSession<'a> {
@@ -132,39 +154,6 @@ pub fn hash_token(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
 }
 
-/// The ID token is kept only as `id_token_hint` for logging out at the provider, and some
-/// brokers put CPR numbers and names in it. So it is sealed (ChaCha20-Poly1305) under a key
-/// derived from the cookie value, which the database never holds: the stored copy is useless
-/// without the browser's cookie, and nothing personal sits in the database or its backups.
-fn hint_cipher(token: &str) -> ChaCha20Poly1305 {
-    let mut key = [0u8; 32];
-    Hkdf::<Sha256>::new(None, token.as_bytes())
-        .expand(b"sammen/id-token-hint/v1", &mut key)
-        .expect("32 bytes is a valid HKDF-SHA256 length");
-    ChaCha20Poly1305::new(&key.into())
-}
-
-fn seal_hint(token: &str, id_token: &str) -> String {
-    let nonce = ChaCha20Poly1305::generate_nonce(&mut rand::rngs::OsRng);
-    let sealed = hint_cipher(token)
-        .encrypt(&nonce, id_token.as_bytes())
-        .expect("sealing in memory cannot fail");
-    let mut out = nonce.to_vec();
-    out.extend(sealed);
-    URL_SAFE_NO_PAD.encode(out)
-}
-
-fn open_hint(token: &str, sealed: &str) -> Option<String> {
-    let bytes = URL_SAFE_NO_PAD.decode(sealed).ok()?;
-    if bytes.len() < 12 {
-        return None;
-    }
-    let (nonce, ciphertext) = bytes.split_at(12);
-    let nonce: [u8; 12] = nonce.try_into().ok()?;
-    let plain = hint_cipher(token).decrypt(&nonce.into(), ciphertext).ok()?;
-    String::from_utf8(plain).ok()
-}
-
 /// Creates a session and returns the cookie value (the only copy of the secret).
 pub async fn create(db: &Db, now: Timestamp, new: NewSession<'_>) -> Result<String, sqlx::Error> {
     let token = random_token();
@@ -182,7 +171,7 @@ pub async fn create(db: &Db, now: Timestamp, new: NewSession<'_>) -> Result<Stri
         .bind(caseworker_id)
         .bind(random_token())
         .bind(new.provider)
-        .bind(seal_hint(&token, new.id_token))
+        .bind(hint::seal_hint(&token, new.id_token))
         .bind(new.loa)
         .bind(now)
         .bind(now.plus_seconds(new.absolute_timeout_seconds))
@@ -191,16 +180,52 @@ pub async fn create(db: &Db, now: Timestamp, new: NewSession<'_>) -> Result<Stri
     Ok(token)
 }
 
+/// What loading a session needs of the application.
+pub struct Sessions<'a> {
+    pub db: &'a Db,
+    pub bus: &'a Bus,
+    pub memory: &'a SessionMemory,
+    pub settings: &'a crate::config::SessionSettings,
+    pub touches: &'a super::touches::TouchQueue,
+}
+
+impl<'a> Sessions<'a> {
+    pub fn of(state: &'a crate::state::AppState) -> Sessions<'a> {
+        Sessions {
+            db: &state.db,
+            bus: &state.bus,
+            memory: &state.sessions,
+            settings: &state.settings.session,
+            touches: &state.touches,
+        }
+    }
+}
+
 /// Loads the session for a cookie value if it is neither idle too long nor past its end.
 pub async fn load(
-    db: &Db,
-    bus: &Bus,
-    memory: &SessionMemory,
+    sessions: Sessions<'_>,
     token: &str,
-    settings: &crate::config::SessionSettings,
-    touches: &super::touches::TouchQueue,
     now: Timestamp,
 ) -> Result<Option<Session>, sqlx::Error> {
+    Ok(load_along(sessions, token, now, Along::Nothing)
+        .await?
+        .map(|loaded| loaded.session))
+}
+
+/// Loads the session as `load` does, and what `along` asks for if it is read from the database.
+pub async fn load_along(
+    sessions: Sessions<'_>,
+    token: &str,
+    now: Timestamp,
+    along: Along,
+) -> Result<Option<Loaded>, sqlx::Error> {
+    let Sessions {
+        db,
+        bus,
+        memory,
+        settings,
+        touches,
+    } = sessions;
     let idle_timeout_seconds = i64::from(settings.idle_timeout_seconds);
     let touch_interval = i64::from(settings.touch_interval_seconds);
     let hash = hash_token(token);
@@ -210,8 +235,12 @@ pub async fn load(
         && known.expires_at > now
         && known.last_seen_at > idle_limit
     {
+        let remembered = Loaded {
+            session: known.session.clone(),
+            ready_plan: None,
+        };
         if known.last_seen_at >= now.minus_seconds(touch_interval) {
-            return Ok(Some(known.session.clone()));
+            return Ok(Some(remembered));
         }
         // The touch doubles as the check that the row still exists: a session removed behind
         // this instance's back (an operator, a lost announcement) ends here, at most
@@ -226,20 +255,19 @@ pub async fn load(
             ..*known
         };
         memory.insert(hash, touched);
-        return Ok(Some(known.session.clone()));
+        return Ok(Some(remembered));
     }
 
     let stamp = bus.stamp(&hash);
-    let sql = "SELECT id_hash, role, citizen_id, caseworker_id, csrf_token, provider, last_seen_at, expires_at \
-               FROM sessions WHERE id_hash = $1 AND expires_at > $2";
-    let row = match db.read_directly(|c| read_directly(c, sql, &hash, now)) {
-        Some(row) => row,
-        None => db_conn!(db.reader().await?.conn(), pool => sqlx::query_as(sql)
-            .bind(&hash)
-            .bind(now)
-            .fetch_optional(pool)
-            .await)?,
-    };
+    let sql = along.sql();
+    let row: Option<SessionRow> = db
+        .read_directly(
+            |c| read_directly(c, sql, &hash, now),
+            async |conn| {
+                db_conn!(conn, c => sqlx::query_as(sql).bind(&hash).bind(now).fetch_optional(c).await)
+            },
+        )
+        .await?;
     let Some(row) = row else { return Ok(None) };
     // This instance's own activity may still be waiting to be written.
     let mut last_seen_at = touches
@@ -275,7 +303,10 @@ pub async fn load(
         stamp,
     };
     memory.insert(hash, remembered);
-    Ok(Some(session))
+    Ok(Some(Loaded {
+        session,
+        ready_plan: row.ready_plan,
+    }))
 }
 
 /// The session lookup on SQLite's direct path (`db::direct`), the same statement.
@@ -297,19 +328,10 @@ fn read_directly(
                 provider: r.get(5)?,
                 last_seen_at: Timestamp(r.get(6)?),
                 expires_at: Timestamp(r.get(7)?),
+                ready_plan: r.get(8)?,
             })
         })
         .optional()
-}
-
-/// The ID token the session was opened with, for `id_token_hint` at logout, opened with the
-/// cookie value. Not loaded with every request: only logout needs it.
-pub async fn id_token(db: &Db, token: &str) -> Result<Option<String>, sqlx::Error> {
-    let row: Option<(String,)> = db_conn!(db.reader().await?.conn(), pool => sqlx::query_as("SELECT id_token_sealed FROM sessions WHERE id_hash = $1")
-        .bind(hash_token(token))
-        .fetch_optional(pool)
-        .await)?;
-    Ok(row.and_then(|(sealed,)| open_hint(token, &sealed)))
 }
 
 /// Marks the session as active now ("Forbliv logget ind", or any request after a pause).
@@ -321,80 +343,4 @@ pub async fn touch(db: &Db, id_hash: &str, now: Timestamp) -> Result<bool, sqlx:
         .execute(pool)
         .await.map(|r| r.rows_affected()))?;
     Ok(updated > 0)
-}
-
-/// Whose sessions an operator ends (`sammen sessions end`).
-#[derive(Clone, Debug)]
-pub enum Whose {
-    All,
-    Citizen(Uuid),
-    /// A caseworker, by their employee login.
-    Employee(String),
-}
-
-/// Ends sessions in the database and announces it to every instance; returns how many ended.
-pub async fn end_all_of(db: &Db, bus: &Bus, whose: &Whose) -> Result<usize, sqlx::Error> {
-    let mut tx = db.begin().await?;
-    let ended: Vec<(String,)> = match whose {
-        Whose::All => {
-            db_conn!(tx.conn(), c => sqlx::query_as("DELETE FROM sessions RETURNING id_hash")
-            .fetch_all(&mut *c).await)?
-        }
-        Whose::Citizen(id) => db_conn!(tx.conn(), c => sqlx::query_as(
-            "DELETE FROM sessions WHERE citizen_id = $1 RETURNING id_hash")
-            .bind(id).fetch_all(&mut *c).await)?,
-        Whose::Employee(login) => db_conn!(tx.conn(), c => sqlx::query_as(
-            "DELETE FROM sessions WHERE caseworker_id IN \
-             (SELECT id FROM caseworkers WHERE employee_login = $1) RETURNING id_hash")
-            .bind(login).fetch_all(&mut *c).await)?,
-    };
-    let changes: Vec<Change> = match whose {
-        Whose::All => vec![Change::Everything],
-        _ => ended
-            .iter()
-            .map(|(hash,)| Change::SessionEnded(hash.clone()))
-            .collect(),
-    };
-    for change in &changes {
-        bus.announce(&mut tx, change).await?;
-    }
-    tx.commit().await?;
-    for change in &changes {
-        bus.committed(change);
-    }
-    Ok(ended.len())
-}
-
-/// Ends a session everywhere: deleted, and announced so no instance goes on trusting it.
-pub async fn end(db: &Db, bus: &Bus, id_hash: &str) -> Result<(), sqlx::Error> {
-    let change = Change::SessionEnded(id_hash.to_string());
-    let mut tx = db.begin().await?;
-    db_conn!(tx.conn(), c => sqlx::query("DELETE FROM sessions WHERE id_hash = $1")
-        .bind(id_hash)
-        .execute(&mut *c)
-        .await
-        .map(|_| ()))?;
-    bus.announce(&mut tx, &change).await?;
-    tx.commit().await?;
-    bus.committed(&change);
-    Ok(())
-}
-
-/// Removes sessions and pending logins that can no longer be used.
-pub async fn purge_expired(
-    db: &Db,
-    now: Timestamp,
-    idle_timeout_seconds: i64,
-) -> Result<u64, sqlx::Error> {
-    let sessions = db_conn!(db.writer().await?.conn(), pool => sqlx::query(
-        "DELETE FROM sessions WHERE expires_at <= $1 OR last_seen_at <= $2")
-        .bind(now)
-        .bind(now.minus_seconds(idle_timeout_seconds))
-        .execute(pool)
-        .await.map(|r| r.rows_affected()))?;
-    let pending = db_conn!(db.writer().await?.conn(), pool => sqlx::query("DELETE FROM pending_logins WHERE expires_at <= $1")
-        .bind(now)
-        .execute(pool)
-        .await.map(|r| r.rows_affected()))?;
-    Ok(sessions + pending)
 }

@@ -4,9 +4,12 @@
 //! Queries are built at run time and typed by `FromRow`; each engine type-checks them in its own
 //! match arm of `db_conn!`, the one way to run a query. There is one way to run a transaction:
 //! `Db::begin`, then `tx.conn()` for each query and `tx.commit()`. Times are `Timestamp`s (UTC
-//! milliseconds as BIGINT) and ids UUIDs (BLOB in SQLite, UUID in PostgreSQL).
+//! milliseconds as BIGINT) and ids UUIDs (BLOB in SQLite, UUID in PostgreSQL). The two hottest
+//! reads, and the ready copies they read, skip the pools (`direct`).
 
 mod direct;
+#[cfg(test)]
+pub mod testing;
 mod time;
 
 use std::path::Path;
@@ -17,19 +20,19 @@ use std::time::Duration;
 use anyhow::Context;
 use secrecy::{ExposeSecret, SecretString};
 use sqlx::migrate::Migrator;
-use sqlx::postgres::{PgPool, PgPoolOptions};
+use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
 
-pub use direct::{DirectReads, uuid_column};
+pub use direct::{DirectPostgres, DirectReads, uuid_column};
 pub use time::Timestamp;
 
 /// sqlx pings every pooled connection before it hands it out: a round trip to PostgreSQL, a
 /// hand-off to and from SQLite's worker thread. That was a third of the statements of a cold plan
 /// read. A connection used in the last few seconds is alive; one idle longer (where a restart
 /// or a firewall may have cut it) is still checked, and replaced if the check fails.
-const CHECK_CONNECTIONS_IDLE_FOR: Duration = Duration::from_secs(5);
+pub(crate) const CHECK_CONNECTIONS_IDLE_FOR: Duration = Duration::from_secs(5);
 
 fn check_if_idle<'c, C: sqlx::Connection>(
     conn: &'c mut C,
@@ -57,7 +60,11 @@ pub enum Db {
         /// The file, for the few reads that skip the pool (`direct`); none in memory.
         direct: Option<Arc<DirectReads>>,
     },
-    Postgres(PgPool),
+    Postgres {
+        pool: PgPool,
+        /// Connections for the few reads that skip the pool (`direct`).
+        direct: DirectPostgres,
+    },
 }
 
 /// One connection of either engine, borrowed from a pool or a transaction. Store functions that
@@ -162,15 +169,19 @@ impl Db {
                 direct,
             })
         } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+            let options =
+                PgConnectOptions::from_str(url).context("invalid PostgreSQL database URL")?;
             let pool = PgPoolOptions::new()
                 .max_connections(max_connections)
                 .test_before_acquire(false)
                 .before_acquire(check_if_idle)
                 .acquire_timeout(Duration::from_secs(10))
-                .connect(url)
+                .connect_with(options.clone())
                 .await
                 .context("cannot connect to PostgreSQL")?;
-            Ok(Db::Postgres(pool))
+            // The direct reads are short and many: half as many connections serve them.
+            let direct = DirectPostgres::new(options, (max_connections as usize / 2).max(2))?;
+            Ok(Db::Postgres { pool, direct })
         } else {
             anyhow::bail!("the database URL must start with sqlite: or postgres:")
         }
@@ -179,7 +190,7 @@ impl Db {
     pub fn engine(&self) -> Engine {
         match self {
             Db::Sqlite { .. } => Engine::Sqlite,
-            Db::Postgres(_) => Engine::Postgres,
+            Db::Postgres { .. } => Engine::Postgres,
         }
     }
 
@@ -188,7 +199,7 @@ impl Db {
     pub async fn migrate(&self) -> anyhow::Result<()> {
         match self {
             Db::Sqlite { write, .. } => SQLITE_MIGRATOR.run(write).await?,
-            Db::Postgres(pool) => POSTGRES_MIGRATOR.run(pool).await?,
+            Db::Postgres { pool, .. } => POSTGRES_MIGRATOR.run(pool).await?,
         }
         Ok(())
     }
@@ -198,28 +209,12 @@ impl Db {
         db_conn!(self.reader().await?.conn(), c => sqlx::query("SELECT 1").execute(c).await.map(|_| ()))
     }
 
-    /// Runs a read on this thread's own connection to the SQLite file, skipping the pool; `None`
-    /// where that cannot be done (PostgreSQL, an in-memory database, a failed read), and the
-    /// caller reads through the pool. Only for the hottest reads: see `direct`.
-    pub fn read_directly<T>(
-        &self,
-        read: impl FnOnce(&rusqlite::Connection) -> rusqlite::Result<T>,
-    ) -> Option<T> {
-        match self {
-            Db::Sqlite {
-                direct: Some(direct),
-                ..
-            } => direct.run(read),
-            _ => None,
-        }
-    }
-
     /// A connection from the write side, for a single write outside a transaction (on SQLite
     /// the one writer connection, so writers queue here instead of failing busy).
     pub async fn writer(&self) -> Result<Pooled, sqlx::Error> {
         Ok(match self {
             Db::Sqlite { write, .. } => Pooled::Sqlite(write.acquire().await?),
-            Db::Postgres(pool) => Pooled::Postgres(pool.acquire().await?),
+            Db::Postgres { pool, .. } => Pooled::Postgres(pool.acquire().await?),
         })
     }
 
@@ -227,7 +222,7 @@ impl Db {
     pub async fn reader(&self) -> Result<Pooled, sqlx::Error> {
         Ok(match self {
             Db::Sqlite { read, .. } => Pooled::Sqlite(read.acquire().await?),
-            Db::Postgres(pool) => Pooled::Postgres(pool.acquire().await?),
+            Db::Postgres { pool, .. } => Pooled::Postgres(pool.acquire().await?),
         })
     }
 
@@ -235,7 +230,7 @@ impl Db {
     pub async fn begin(&self) -> Result<Tx, sqlx::Error> {
         Ok(match self {
             Db::Sqlite { write, .. } => Tx::Sqlite(write.begin().await?),
-            Db::Postgres(pool) => {
+            Db::Postgres { pool, .. } => {
                 // sqlx's `begin` is not cancel-safe on PostgreSQL (sqlx issue #4393): a request
                 // dropped while BEGIN is on the wire (its client went away) leaves the connection
                 // inside a transaction nothing ends, and the pool hands it on; what the next
@@ -258,7 +253,10 @@ impl Db {
                 read.close().await;
                 write.close().await;
             }
-            Db::Postgres(pool) => pool.close().await,
+            Db::Postgres { pool, direct } => {
+                direct.close();
+                pool.close().await;
+            }
         }
     }
 }

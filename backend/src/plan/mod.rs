@@ -5,6 +5,8 @@
 
 pub mod cache;
 pub mod history;
+pub mod ready;
+mod requests;
 pub mod store;
 
 use axum::body::Bytes;
@@ -13,22 +15,23 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use shared::api::{
-    AccessWhat, AgreeRequest, AnswerRequest, Catalogue, CommentRequest, ConflictState,
-    GoalsRequest, HelpedRequest, HistoryResponse, NewOptionRequest, OptionRequest, OwnGoalRequest,
-    Party, PlanResponse, PlanStep, StatusRequest, StepRequest, StepStatus,
+    AccessWhat, AgreeRequest, Catalogue, CommentRequest, ConflictState, GoalsRequest,
+    HelpedRequest, HistoryResponse, OwnGoalRequest, Party, PlanResponse, PlanStep, StatusRequest,
+    StepRequest, StepStatus,
 };
 use shared::validation::{Problem, Problems, check_step, limits, optional_text, required_text};
 use store::Outcome;
 use utoipa_axum::routes;
 use uuid::Uuid;
 
-use crate::access::{Acting, Actor, parse_id};
+use crate::access::{Acting, ActingOnPlan, Actor, parse_id};
 use crate::cache_bus::Change;
 use crate::db::Tx;
 use crate::error::{AppError, AppJson, AppResult};
 use crate::http::api_routes::ApiRoutes;
 use crate::state::AppState;
 use crate::{audit, catalogue};
+use ready::Source;
 
 pub fn router() -> ApiRoutes {
     ApiRoutes::new()
@@ -42,8 +45,8 @@ pub fn router() -> ApiRoutes {
         .both_sides(routes!(helped))
         .one_sided(routes!(own_goal))
         .one_sided(routes!(goals))
-        .one_sided(routes!(ask))
-        .one_sided(routes!(answer))
+        .one_sided(routes!(requests::ask))
+        .one_sided(routes!(requests::answer))
 }
 
 /// The `{step}` of a step's address (beside `{citizen}` on a caseworker's).
@@ -52,42 +55,46 @@ pub struct StepPath {
     step: String,
 }
 
-/// The `{request}` of a request's address.
-#[derive(Deserialize)]
-pub struct RequestPath {
-    request: String,
-}
-
 // ---- reading ----
 
-/// The plan. The citizen's own is the most read answer in Sammen, so it is served from a copy
-/// while no change to the plan has been announced since it was made (see `cache`); a
-/// caseworker's read is logged.
+/// The plan. The citizen's own is the most read answer in Sammen: it comes ready with their
+/// session (`ready`), or from this instance's memory while no change to the plan has been
+/// announced since (`cache`), or as the ready copy in the database. A caseworker's read is
+/// built from the tables and logged.
 #[utoipa::path(get, path = "/me/plan", tag = "plan",
     responses((status = 200, body = PlanResponse), (status = 404, body = shared::api::ApiError)))]
-pub async fn plan(State(s): State<AppState>, Acting(actor): Acting) -> AppResult<Response> {
-    let id = actor.citizen_id();
-    if let Actor::Citizen { .. } = actor
-        && let Some(json) = s.plan_cache.get(&s.bus, id)
-    {
-        return Ok(([(header::CONTENT_TYPE, "application/json")], json).into_response());
-    }
-    let stamp = s.bus.stamp(&id);
-    let plan = match actor {
+pub async fn plan(State(s): State<AppState>, read: ActingOnPlan) -> AppResult<Response> {
+    let json = match read.actor {
         // A citizen's own read is not logged; it takes the quickest way there is.
-        Actor::Citizen { .. } => store::load_own(&s.db, id).await?,
-        Actor::Caseworker { .. } => {
+        Actor::Citizen { citizen_id: id } => match read.ready_plan {
+            Some(json) => {
+                Source::Session.count();
+                Bytes::from(json)
+            }
+            None => match s.plan_cache.get(&s.bus, id) {
+                Some(json) => {
+                    Source::Memory.count();
+                    json
+                }
+                None => {
+                    let stamp = s.bus.stamp(&id);
+                    let (json, source) = ready::own_json(&s.db, id)
+                        .await?
+                        .ok_or(AppError::NotFound)?;
+                    source.count();
+                    s.plan_cache.put(id, stamp, json.clone());
+                    json
+                }
+            },
+        },
+        actor @ Actor::Caseworker { .. } => {
             let mut reading = audit::read(&s, actor, AccessWhat::Plan).await?;
-            let plan = store::load(&mut reading.conn(), id).await?;
+            let plan = store::load(&mut reading.conn(), actor.citizen_id()).await?;
             reading.done().await?;
-            plan
+            let plan = plan.ok_or(AppError::NotFound)?;
+            Bytes::from(serde_json::to_vec(&plan).map_err(anyhow::Error::from)?)
         }
-    }
-    .ok_or(AppError::NotFound)?;
-    let json = Bytes::from(serde_json::to_vec(&plan).map_err(anyhow::Error::from)?);
-    if let Actor::Citizen { .. } = actor {
-        s.plan_cache.put(id, stamp, json.clone());
-    }
+    };
     Ok(([(header::CONTENT_TYPE, "application/json")], json).into_response())
 }
 
@@ -104,11 +111,13 @@ pub async fn history(
     Ok(AppJson(HistoryResponse { entries }))
 }
 
-/// Commits a change to a citizen's plan and announces it, so no instance serves an old copy.
+/// Commits a change to a citizen's plan with the plan kept ready as it now stands (`ready`), and
+/// announces it, so no instance serves an old copy from memory.
 /// The answer carries the plan's data, so a caseworker's change is logged as a read of it.
-async fn commit_change(s: &AppState, mut tx: Tx, actor: Actor) -> AppResult<()> {
+pub(super) async fn commit_change(s: &AppState, mut tx: Tx, actor: Actor) -> AppResult<()> {
     audit::record_for(&mut tx, actor, AccessWhat::Plan).await?;
     let citizen_id = actor.citizen_id();
+    ready::refresh(&mut tx.conn(), citizen_id).await?;
     let change = Change::PlanChanged(citizen_id);
     s.bus.announce(&mut tx, &change).await?;
     tx.commit().await?;
@@ -332,68 +341,6 @@ async fn finish(
             Err(AppError::conflict_with(ConflictState::PlanStep(Box::new(
                 step,
             ))))
-        }
-        Outcome::NotFound => Err(AppError::NotFound),
-    }
-}
-
-// ---- "Jeg vil gerne høre om…" ----
-
-/// The citizen asks to hear about an option; it waits, with its date, until answered.
-#[utoipa::path(post, path = "/me/plan/requests", tag = "plan", request_body = NewOptionRequest,
-    responses((status = 201, body = OptionRequest), (status = 422, body = shared::api::ApiError)))]
-pub async fn ask(
-    State(s): State<AppState>,
-    Acting(actor): Acting,
-    AppJson(req): AppJson<NewOptionRequest>,
-) -> AppResult<(StatusCode, AppJson<OptionRequest>)> {
-    let mut tx = s.db.begin().await?;
-    let options = catalogue::active_codes(&mut tx.conn(), Catalogue::Option).await?;
-    let mut p = Problems::default();
-    if !options.contains(&req.option) {
-        p.0.push(("option".into(), Problem::Invalid));
-    }
-    p.check(
-        "message",
-        optional_text(&req.message, limits::REQUEST_MESSAGE),
-    );
-    AppError::check(p)?;
-    let request = store::ask(&mut tx.conn(), actor, &req.option, &req.message).await?;
-    commit_change(&s, tx, actor).await?;
-    Ok((StatusCode::CREATED, AppJson(request)))
-}
-
-/// The caseworker's reasoned answer to "Jeg vil gerne høre om…". A request answered meanwhile
-/// is refused with the answer it already has.
-#[utoipa::path(post, path = "/citizens/{citizen}/plan/requests/{request}/answer", tag = "plan",
-    request_body = AnswerRequest, params(("citizen" = String, Path), ("request" = String, Path)),
-    responses((status = 200, body = OptionRequest), (status = 404, body = shared::api::ApiError), (status = 409, body = shared::api::ApiError), (status = 422, body = shared::api::ApiError)))]
-pub async fn answer(
-    State(s): State<AppState>,
-    Acting(actor): Acting,
-    Path(RequestPath { request }): Path<RequestPath>,
-    AppJson(req): AppJson<AnswerRequest>,
-) -> AppResult<AppJson<OptionRequest>> {
-    let request_id = parse_id(&request)?;
-    let mut p = Problems::default();
-    p.check("answer", required_text(&req.answer, limits::ANSWER));
-    AppError::check(p)?;
-    let mut tx = s.db.begin().await?;
-    let outcome = store::answer(&mut tx.conn(), actor, request_id, &req.answer).await?;
-    let Some(now) = store::request(&mut tx.conn(), actor.citizen_id(), request_id).await? else {
-        return Err(AppError::NotFound);
-    };
-    match outcome {
-        Outcome::Done => {
-            commit_change(&s, tx, actor).await?;
-            Ok(AppJson(now))
-        }
-        Outcome::Conflict => {
-            audit::record_for(&mut tx, actor, AccessWhat::Plan).await?;
-            tx.commit().await?;
-            Err(AppError::conflict_with(ConflictState::PlanRequest(
-                Box::new(now),
-            )))
         }
         Outcome::NotFound => Err(AppError::NotFound),
     }

@@ -88,12 +88,8 @@ fn lang_cookie(state: &AppState, lang: Lang) -> Cookie<'static> {
 async fn current_session(state: &AppState, jar: &CookieJar) -> Option<Session> {
     let cookie = jar.get(state.cookies.session_name())?;
     session::load(
-        &state.db,
-        &state.bus,
-        &state.sessions,
+        session::Sessions::of(state),
         cookie.value(),
-        &state.settings.session,
-        &state.touches,
         state.clock.now(),
     )
     .await

@@ -26,7 +26,7 @@ async fn run(db: &Db, sql: &str, ids: &[Uuid]) -> Result<u64, sqlx::Error> {
             }
             q.execute(write).await.map(|r| r.rows_affected())
         }
-        Db::Postgres(pool) => {
+        Db::Postgres { pool, .. } => {
             let mut q = sqlx::query(sql);
             for id in ids {
                 q = q.bind(*id);

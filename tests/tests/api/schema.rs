@@ -1,6 +1,8 @@
 //! Both engines run migrations of the same names and meaning (ADR 1). This checks that they
-//! really end in the same schema: tables, columns, nullability, primary keys, unique keys and
-//! indexes. Column types differ by design (BLOB vs UUID) and are not compared.
+//! really end in the same schema: tables, columns, nullability, primary keys, unique keys,
+//! indexes, and which changes of which table fire a trigger (the ready plans' staleness rests on
+//! them). Column types differ by design (BLOB vs UUID) and are not compared, nor are the
+//! triggers' bodies (PL/pgSQL against SQLite's statements).
 
 use std::collections::BTreeSet;
 
@@ -68,11 +70,30 @@ async fn sqlite_facts(db: &Db) -> Facts {
             facts.insert(format!("{kind}{partial} {table}({})", cols.join(",")));
         }
     }
+    let triggers: Vec<(String, String)> =
+        sqlx::query_as("SELECT tbl_name, sql FROM sqlite_master WHERE type = 'trigger'")
+            .fetch_all(read)
+            .await
+            .unwrap();
+    for (table, sql) in triggers {
+        // SQLite's triggers fire on one event each: `AFTER INSERT ON …`, `BEFORE UPDATE ON …`,
+        // `AFTER UPDATE OF … ON …`.
+        let fires = ["BEFORE", "AFTER"]
+            .into_iter()
+            .flat_map(|t| ["INSERT", "UPDATE", "DELETE"].map(|e| (t, e)))
+            .find(|(timing, event)| sql.contains(&format!("{timing} {event}")))
+            .unwrap_or_else(|| panic!("a trigger of an unknown kind: {sql}"));
+        facts.insert(format!(
+            "trigger {table} {} {}",
+            fires.0.to_lowercase(),
+            fires.1
+        ));
+    }
     facts
 }
 
 async fn postgres_facts(db: &Db) -> Facts {
-    let Db::Postgres(pool) = db else {
+    let Db::Postgres { pool, .. } = db else {
         unreachable!()
     };
     let mut facts = Facts::new();
@@ -119,6 +140,16 @@ async fn postgres_facts(db: &Db) -> Facts {
             facts.insert(format!("{kind}{partial} {table}({cols})"));
         }
     }
+    let triggers: Vec<(String, String, String)> = sqlx::query_as(
+        "SELECT event_object_table::text, action_timing::text, event_manipulation::text \
+         FROM information_schema.triggers WHERE trigger_schema = 'public'",
+    )
+    .fetch_all(pool)
+    .await
+    .unwrap();
+    for (table, timing, event) in triggers {
+        facts.insert(format!("trigger {table} {} {event}", timing.to_lowercase()));
+    }
     facts
 }
 
@@ -139,6 +170,12 @@ async fn both_engines_end_in_the_same_schema() {
         "the schema was read ({} facts)",
         on_sqlite.len()
     );
+    for event in ["INSERT", "UPDATE", "DELETE"] {
+        assert!(
+            on_sqlite.contains(&format!("trigger step_comments after {event}")),
+            "the triggers were read"
+        );
+    }
     sqlite.stop().await;
     postgres.stop().await;
 }

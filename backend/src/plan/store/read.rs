@@ -48,7 +48,8 @@ const PLAN_SQL: &str = "SELECT z.name, p.own_goal, p.agreed_goal, p.target_group
             'message', r.message, 'asked_at', r.asked_at, 'answer', r.answer, \
             'answered_at', r.answered_at, 'answered_by_name', w.name)) \
       FROM option_requests r LEFT JOIN caseworkers w ON w.id = r.answered_by \
-      WHERE r.citizen_id = z.id)) AS requests \
+      WHERE r.citizen_id = z.id)) AS requests, \
+     COALESCE((SELECT v.version FROM ready_plans v WHERE v.citizen_id = z.id), 0) AS version \
      FROM citizens z LEFT JOIN plans p ON p.citizen_id = z.id WHERE z.id = $1";
 
 fn plan_sql(functions: [(&str, &str); 5]) -> String {
@@ -88,6 +89,9 @@ struct PlanRow {
     /// `None` on PostgreSQL when the plan has no steps.
     steps: Option<String>,
     requests: Option<String>,
+    /// The plan's version in `ready_plans` (0 before its first change), read in the same
+    /// statement as the plan, so a copy of this plan can say which state it shows.
+    version: i64,
 }
 
 /// A step and its comments, as the statement builds them.
@@ -102,30 +106,52 @@ pub async fn load(
     conn: &mut Conn<'_>,
     citizen_id: Uuid,
 ) -> Result<Option<PlanResponse>, sqlx::Error> {
-    let row: Option<PlanRow> = match conn {
+    Ok(load_versioned(conn, citizen_id)
+        .await?
+        .map(|versioned| versioned.plan))
+}
+
+/// A plan and the version of it that it is (see `plan::ready`).
+pub struct Versioned {
+    pub plan: PlanResponse,
+    pub version: i64,
+}
+
+/// The whole plan and its version, read in one statement.
+pub async fn load_versioned(
+    conn: &mut Conn<'_>,
+    citizen_id: Uuid,
+) -> Result<Option<Versioned>, sqlx::Error> {
+    let row = query(conn, citizen_id).await?;
+    row.map(|row| assemble(citizen_id, row)).transpose()
+}
+
+async fn query(conn: &mut Conn<'_>, citizen_id: Uuid) -> Result<Option<PlanRow>, sqlx::Error> {
+    match conn {
         Conn::Sqlite(c) => {
             sqlx::query_as(SQLITE_PLAN_SQL.as_str())
                 .bind(citizen_id)
                 .fetch_optional(&mut **c)
-                .await?
+                .await
         }
         Conn::Postgres(c) => {
             sqlx::query_as(POSTGRES_PLAN_SQL.as_str())
                 .bind(citizen_id)
                 .fetch_optional(&mut **c)
-                .await?
+                .await
         }
-    };
-    row.map(|row| assemble(citizen_id, row)).transpose()
+    }
 }
 
-/// A citizen's read of their own plan: on SQLite's direct path where it can (`db::direct`),
-/// else through the read pool.
-pub async fn load_own(db: &Db, citizen_id: Uuid) -> Result<Option<PlanResponse>, sqlx::Error> {
-    match db.read_directly(|c| read_directly(c, citizen_id)) {
-        Some(row) => row.map(|row| assemble(citizen_id, row)).transpose(),
-        None => load(&mut db.reader().await?.conn(), citizen_id).await,
-    }
+/// A citizen's read of their own plan, built from the tables, on the direct path (`db::direct`).
+pub async fn load_own(db: &Db, citizen_id: Uuid) -> Result<Option<Versioned>, sqlx::Error> {
+    let row = db
+        .read_directly(
+            |c| read_directly(c, citizen_id),
+            async |mut conn| query(&mut conn, citizen_id).await,
+        )
+        .await?;
+    row.map(|row| assemble(citizen_id, row)).transpose()
 }
 
 fn read_directly(
@@ -142,6 +168,7 @@ fn read_directly(
                 target_group: r.get(3)?,
                 steps: r.get(4)?,
                 requests: r.get(5)?,
+                version: r.get(6)?,
             })
         })
         .optional()
@@ -149,12 +176,12 @@ fn read_directly(
 
 /// The plan from its row, in the order people see it: steps and their comments oldest first,
 /// requests newest first (ties by id, as the database orders UUIDs: by their bytes).
-fn assemble(citizen_id: Uuid, row: PlanRow) -> Result<PlanResponse, sqlx::Error> {
+fn assemble(citizen_id: Uuid, row: PlanRow) -> Result<Versioned, sqlx::Error> {
     let mut steps: Vec<StepJson> = parse(row.steps.as_deref())?;
     steps.sort_unstable_by_key(|step| (step.s.created_at, step.s.id));
     let mut requests: Vec<RequestRow> = parse(row.requests.as_deref())?;
     requests.sort_unstable_by_key(|r| std::cmp::Reverse((r.asked_at, r.id)));
-    Ok(PlanResponse {
+    let plan = PlanResponse {
         citizen_id,
         citizen_name: row.name,
         own_goal: row.own_goal.unwrap_or_default(),
@@ -170,6 +197,10 @@ fn assemble(citizen_id: Uuid, row: PlanRow) -> Result<PlanResponse, sqlx::Error>
             })
             .collect(),
         requests: requests.into_iter().map(RequestRow::into_request).collect(),
+    };
+    Ok(Versioned {
+        plan,
+        version: row.version,
     })
 }
 

@@ -21,7 +21,7 @@ use shared::validation::limits;
 use super::controls::{actions, button, select, text_area};
 use super::frame::icon;
 use super::{LangParam, citizen_page};
-use crate::access::{Acting, Actor};
+use crate::access::{ActingOnPlan, Actor};
 use crate::calendar::{worded_day, worded_instant};
 use crate::http::static_files::WebClient;
 use crate::state::AppState;
@@ -60,9 +60,11 @@ async fn load(
     citizen_id: uuid::Uuid,
 ) -> Option<(PlanResponse, CataloguesResponse)> {
     let actor = Actor::Citizen { citizen_id };
-    let answer = crate::plan::plan(State(state.clone()), Acting(actor))
-        .await
-        .ok()?;
+    let read = ActingOnPlan {
+        actor,
+        ready_plan: None,
+    };
+    let answer = crate::plan::plan(State(state.clone()), read).await.ok()?;
     let body = axum::body::to_bytes(answer.into_body(), usize::MAX)
         .await
         .ok()?;

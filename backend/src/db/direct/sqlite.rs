@@ -128,8 +128,23 @@ mod tests {
 
     use crate::db::Db;
 
+    fn direct<T>(
+        db: &Db,
+        read: impl FnOnce(&rusqlite::Connection) -> rusqlite::Result<T>,
+    ) -> Option<T> {
+        match db {
+            Db::Sqlite {
+                direct: Some(direct),
+                ..
+            } => direct.run(read),
+            _ => None,
+        }
+    }
+
     async fn count(db: &Db) -> Option<i64> {
-        db.read_directly(|c| c.query_row("SELECT count(*) FROM notes", [], |r| r.get(0)))
+        direct(db, |c| {
+            c.query_row("SELECT count(*) FROM notes", [], |r| r.get(0))
+        })
     }
 
     #[tokio::test]
@@ -154,18 +169,17 @@ mod tests {
 
         // A failed read answers nothing (the pool takes over), and the next one works again.
         assert_eq!(
-            db.read_directly(
-                |c| c.query_row("SELECT nothing FROM nowhere", [], |r| r.get::<_, i64>(0))
-            ),
+            direct(&db, |c| c.query_row(
+                "SELECT nothing FROM nowhere",
+                [],
+                |r| r.get::<_, i64>(0)
+            )),
             None
         );
         assert_eq!(count(&db).await, Some(3));
 
         // The connection is read-only: a write through it fails, and nothing changes.
-        assert_eq!(
-            db.read_directly(|c| c.execute("DELETE FROM notes", [])),
-            None
-        );
+        assert_eq!(direct(&db, |c| c.execute("DELETE FROM notes", [])), None);
         assert_eq!(count(&db).await, Some(3));
 
         // A second database on the same file name is read as itself.

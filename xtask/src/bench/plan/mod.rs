@@ -1,14 +1,19 @@
 //! Plan reads under load: warm, cold, mixed with writes, and at a fixed arrival rate, next to
 //! `/healthz` of the same server and run, on SQLite and PostgreSQL with 1,000 and 100,000
 //! citizens (`SAMMEN_BENCH_POSTGRES_URL`, default postgres://postgres@127.0.0.1:5432, needs
-//! `psql`). The load generator is `tests/src/bin/loadgen.rs`.
+//! `psql`). The load generator is `tests/src/bin/loadgen.rs`; what is printed, `report`.
 
 use std::path::Path;
 use std::process::Command;
 
 use anyhow::Context;
 
-use super::{number, verdict};
+mod postgres;
+mod report;
+
+use postgres::Routes;
+
+use super::number;
 use crate::test::{free_port, wait_until_ready};
 use crate::util::{fresh_postgres_database, root, run as sh};
 
@@ -137,10 +142,39 @@ struct Mixed {
     writes: Load,
 }
 
+/// Cold reads at fixed rates: (engine, the closed loop's maximum, [(share of it, load)]).
+type OpenLoop = (&'static str, f64, Vec<(f64, Load)>);
+
+/// Every figure of one run of the plan benchmark.
+#[derive(Default)]
+struct Figures {
+    /// (engine, citizens, cold, /healthz, plan)
+    rows: Vec<(&'static str, u32, bool, Load, Load)>,
+    /// (engine, /healthz, first reads)
+    first: Vec<(&'static str, Load, Load)>,
+    mixed: Vec<(&'static str, Load, Mixed)>,
+    open: Vec<OpenLoop>,
+    routes: Option<String>,
+}
+
+/// The first read of each plan since its last change (seeding is a change to every plan): 10,000
+/// citizens each once, every plan built from the tables and kept ready.
+fn measure_first(url: &str, tokens: &Path) -> anyhow::Result<(Load, Load)> {
+    with_server(url, true, |base| {
+        let health = load(&format!("{base}/healthz"), "-", "warm")?;
+        let plan = load(
+            &format!("{base}/api/v1/me/plan"),
+            &tokens.display().to_string(),
+            "once",
+        )?;
+        Ok((health, plan))
+    })
+}
+
 pub(super) fn plan_throughput() -> anyhow::Result<()> {
     let pg_admin = std::env::var("SAMMEN_BENCH_POSTGRES_URL")
         .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432".into());
-    let (mut rows, mut mixed, mut open) = (Vec::new(), Vec::new(), Vec::new());
+    let mut figures = Figures::default();
     for engine in ["sqlite", "postgres"] {
         for citizens in [1_000u32, 100_000] {
             let dir = root()
@@ -150,13 +184,21 @@ pub(super) fn plan_throughput() -> anyhow::Result<()> {
                 std::fs::remove_dir_all(&dir)?;
             }
             std::fs::create_dir_all(&dir)?;
-            let url = if engine == "sqlite" {
-                format!("sqlite://{}", dir.join("sammen.db").display())
+            let (url, over_tcp) = if engine == "sqlite" {
+                (
+                    format!("sqlite://{}", dir.join("sammen.db").display()),
+                    None,
+                )
             } else {
-                fresh_postgres_database(
+                let routes = Routes::of(fresh_postgres_database(
                     &format!("{pg_admin}/postgres"),
                     &format!("sammen_bench_{citizens}"),
-                )?
+                )?);
+                figures.routes = Some(routes.describe());
+                (
+                    routes.first().to_string(),
+                    routes.over_tcp().map(str::to_string),
+                )
             };
             // Warm: the 64 citizens of the first lines. Cold: each request the next of up to
             // 10,000 citizens with a session, with nothing remembered by the instance.
@@ -178,125 +220,28 @@ pub(super) fn plan_throughput() -> anyhow::Result<()> {
                 "seeded {citizens} citizens ({sessions} sessions) on {engine} in {:.1} s",
                 seeded.elapsed().as_secs_f64()
             );
+            if citizens == 100_000 {
+                let (health, first) = measure_first(&url, &tokens)?;
+                figures.first.push((engine, health, first));
+            }
             for cold in [false, true] {
                 let (health, plan) = measure_plan(&url, &tokens, cold)?;
                 if cold && citizens == 100_000 {
-                    open.push((engine, plan.rps, measure_open(&url, &tokens, plan.rps)?));
+                    let runs = measure_open(&url, &tokens, plan.rps)?;
+                    figures.open.push((engine, plan.rps, runs));
                 }
-                rows.push((engine, citizens, cold, health, plan));
+                figures.rows.push((engine, citizens, cold, health, plan));
+            }
+            if let Some(tcp) = &over_tcp {
+                let (health, plan) = measure_plan(tcp, &tokens, true)?;
+                figures.rows.push(("pg-tcp", citizens, true, health, plan));
             }
             if citizens == 100_000 {
                 let (health, load) = measure_mixed(&url, &tokens)?;
-                mixed.push((engine, health, load));
+                figures.mixed.push((engine, health, load));
             }
         }
     }
-
-    println!();
-    println!(
-        "Plan throughput: {CONCURRENCY} concurrent connections, {SECONDS} s each, next to /healthz of the same server and run."
-    );
-    println!(
-        "warm: 64 citizens reading their plans again and again (served from what the instance remembers);"
-    );
-    println!(
-        "cold: each request another citizen, the instance remembering nothing (a session query and the plan's queries each)."
-    );
-    println!(
-        "Every answer is checked to be that citizen's own plan; anything else counts as an error."
-    );
-    println!(
-        "{:<9} {:>9} {:<5} {:>12} {:>10} {:>9} {:>9} {:>7} {:>8}",
-        "engine",
-        "citizens",
-        "kind",
-        "healthz rps",
-        "plan rps",
-        "plan p50",
-        "plan p99",
-        "errors",
-        "plan/hz"
-    );
-    for (engine, citizens, cold, health, plan) in &rows {
-        println!(
-            "{:<9} {:>9} {:<5} {:>12.0} {:>10.0} {:>7.2}ms {:>7.2}ms {:>7} {:>7.0}%",
-            engine,
-            citizens,
-            if *cold { "cold" } else { "warm" },
-            health.rps,
-            plan.rps,
-            plan.p50,
-            plan.p99,
-            plan.errors + health.errors,
-            100.0 * plan.rps / health.rps
-        );
-    }
-    for engine in ["sqlite", "postgres"] {
-        for cold in [false, true] {
-            let find = |n: u32| {
-                rows.iter()
-                    .find(|r| r.0 == engine && r.1 == n && r.2 == cold)
-            };
-            let (Some(small), Some(large)) = (find(1_000), find(100_000)) else {
-                continue;
-            };
-            let ratio = 100.0 * large.4.rps / large.3.rps;
-            let scale = large.4.p50 / small.4.p50;
-            let errors = small.4.errors + large.4.errors;
-            let (share, p99) = if cold { (20.0, 25.0) } else { (30.0, 20.0) };
-            println!(
-                "{engine} {}: plan = {ratio:.0} % of /healthz (target ≥ {share:.0} %: {}); p99 = {:.2} ms (target ≤ {p99:.0} ms: {}); p50 100k / 1k = {scale:.2} (target ≤ 1.3: {}); wrong or failed answers: {errors} ({})",
-                if cold { "cold" } else { "warm" },
-                verdict(ratio >= share),
-                large.4.p99,
-                verdict(large.4.p99 <= p99),
-                verdict(scale <= 1.3),
-                verdict(errors == 0),
-            );
-        }
-    }
-    println!();
-    println!(
-        "Mixed, 100,000 citizens: 64 of them, each tenth request a write to their own plan (a comment or \"Det er vi enige om\", by turns); the instance remembers as in production."
-    );
-    println!(
-        "{:<9} {:>12} {:>10} {:>9} {:>11} {:>10} {:>7}",
-        "engine", "healthz rps", "read rps", "read p99", "write rps", "write p99", "errors"
-    );
-    for (engine, health, m) in &mixed {
-        println!(
-            "{:<9} {:>12.0} {:>10.0} {:>7.2}ms {:>11.0} {:>8.2}ms {:>7}",
-            engine,
-            health.rps,
-            m.reads.rps,
-            m.reads.p99,
-            m.writes.rps,
-            m.writes.p99,
-            m.reads.errors + m.writes.errors + health.errors
-        );
-    }
-    println!();
-    println!(
-        "Open loop, cold reads, 100,000 citizens: requests start at a fixed rate whether or not earlier ones were answered; latency counts from when each was due."
-    );
-    println!(
-        "{:<9} {:>13} {:>6} {:>10} {:>9} {:>9} {:>7}",
-        "engine", "closed max/s", "share", "rate/s", "p50", "p99", "errors"
-    );
-    for (engine, max, runs) in &open {
-        for (share, l) in runs {
-            println!(
-                "{:<9} {:>13.0} {:>5.0}% {:>10.0} {:>7.2}ms {:>7.2}ms {:>7}",
-                engine,
-                max,
-                share * 100.0,
-                l.rps,
-                l.p50,
-                l.p99,
-                l.errors
-            );
-        }
-    }
-    println!("Django peer: about 12 plan pages per second");
+    report::print(&figures);
     Ok(())
 }

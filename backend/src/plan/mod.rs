@@ -117,7 +117,6 @@ pub async fn history(
 pub(super) async fn commit_change(s: &AppState, mut tx: Tx, actor: Actor) -> AppResult<()> {
     audit::record_for(&mut tx, actor, AccessWhat::Plan).await?;
     let citizen_id = actor.citizen_id();
-    ready::refresh(&mut tx.conn(), citizen_id).await?;
     let change = Change::PlanChanged(citizen_id);
     s.bus.announce(&mut tx, &change).await?;
     tx.commit().await?;

@@ -13,6 +13,9 @@
 //! version (`store::load_versioned`, one statement), and is kept only while that version is
 //! still current (`KEEP_SQL`), so a copy built while a change committed is thrown away.
 //!
+//! A change does not build the new copy itself: its transaction stays as short as it was, and
+//! the first read after it builds the plan (as every read did before) and keeps it.
+//!
 //! Instances also remember plans in memory (`cache`); the ready copy is what they all share.
 
 use axum::body::Bytes;
@@ -103,16 +106,6 @@ async fn ready(db: &Db, citizen_id: Uuid) -> Result<Option<String>, sqlx::Error>
         )
         .await?;
     Ok(row.flatten())
-}
-
-/// In a change's transaction, after the change: the plan as it now stands is kept ready, so
-/// the read that usually follows a change finds it.
-pub async fn refresh(conn: &mut Conn<'_>, citizen_id: Uuid) -> Result<(), sqlx::Error> {
-    let Some(built) = store::load_versioned(conn, citizen_id).await? else {
-        return Ok(());
-    };
-    let json = to_json(&built.plan)?;
-    keep(conn, citizen_id, built.version, &json).await
 }
 
 async fn keep(

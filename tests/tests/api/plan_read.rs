@@ -162,16 +162,18 @@ async fn on_sqlite_a_citizens_session_and_plan_are_read_directly_and_at_once_up_
             round,
             "the step just added is in the citizen's next read"
         );
+        let (_, again) = citizen.get_json("/api/v1/me/plan").await;
+        assert_eq!(again, plan, "and in the one after, which the first kept ready");
     }
     let (after, along_after) = (direct_reads(&app).await, plans_with_the_session(&app).await);
     assert!(
-        after >= before + 10,
-        "five changes and five plan reads with nothing remembered: ten sessions read directly \
-         ({before} before, {after} after)"
+        after >= before + 15,
+        "five changes and ten plan reads with nothing remembered: fifteen sessions read \
+         directly ({before} before, {after} after)"
     );
     assert!(
         along_after >= along_before + 5,
-        "each brought the plan, kept ready by the change before it, along \
+        "each second read brought the plan, kept ready by the first, along \
          ({along_before} before, {along_after} after)"
     );
     app.stop().await;

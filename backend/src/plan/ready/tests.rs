@@ -5,7 +5,7 @@
 use serde_json::Value;
 use uuid::Uuid;
 
-use super::{Source, keep, own_json, refresh};
+use super::{Source, keep, own_json};
 use crate::db::testing::Fresh;
 use crate::db::{Db, Engine};
 use crate::db_conn;
@@ -175,16 +175,14 @@ async fn the_ready_copy_is_served_and_never_older_than_the_plan(engine: Engine) 
         serde_json::json!([])
     );
 
-    // A change's own transaction keeps the plan ready as it now stands.
+    // A change rolled back changes nothing, its copy's staleness included.
+    let (before, _) = read(db, one).await;
     let mut tx = db.begin().await.unwrap();
     db_conn!(tx.conn(), c => sqlx::query("UPDATE plans SET agreed_goal = 'Lager' WHERE citizen_id = $1")
         .bind(one).execute(c).await.map(|_| ()))
     .unwrap();
-    refresh(&mut tx.conn(), one).await.unwrap();
-    tx.commit().await.unwrap();
-    let (plan, source) = read(db, one).await;
-    assert_eq!(source, Source::Ready, "kept by the change itself");
-    assert_eq!(plan["agreed_goal"], "Lager");
+    drop(tx); // not committed: rolled back
+    assert_eq!(read(db, one).await, (before, Source::Ready));
 
     assert!(
         own_json(db, citizen(99)).await.unwrap().is_none(),

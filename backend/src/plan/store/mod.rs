@@ -8,7 +8,7 @@ mod requests;
 mod steps;
 
 pub use goals::{set_goals, set_own_goal};
-pub use read::{load, load_own, load_versioned};
+pub use read::{load, load_own};
 pub use requests::{answer, ask, request};
 use shared::api::{
     OptionRequest, Party, PlanStep, RequestAnswer, Responsible, StepComment, StepStatus,

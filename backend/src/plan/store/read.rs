@@ -118,7 +118,7 @@ pub struct Versioned {
 }
 
 /// The whole plan and its version, read in one statement.
-pub async fn load_versioned(
+async fn load_versioned(
     conn: &mut Conn<'_>,
     citizen_id: Uuid,
 ) -> Result<Option<Versioned>, sqlx::Error> {

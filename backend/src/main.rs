@@ -9,6 +9,9 @@ use sammen::db::Db;
 use sammen::people::import::{ImportError, import_csv};
 use sammen::{Application, dev_idp};
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "sammen",

@@ -19,7 +19,9 @@
 //!
 //! An answer counts only if it is 200 *and* the citizen's own (the plan carries
 //! `"citizen_name":"<name>"`; a write answers with the step it changed); anything else is an
-//! error.
+//! error. Errors are also counted apart as `refused` where the server answered 503 (full: its
+//! load shedding refused the request before it changed anything), to tell shedding by design
+//! from wrong answers.
 //!
 //! loadgen <url> <tokens-file|-> <cookie-name> <concurrency> <seconds> [warm|cold|once|mixed|open:<rate>]
 
@@ -104,14 +106,32 @@ struct Load {
     duration: Duration,
 }
 
-/// Latencies in microseconds of the answers that were right, and how many were not.
+/// Latencies in microseconds of the answers that were right, and how many were not; of
+/// those, how many the server refused as too busy (503, its load shedding: it changed nothing
+/// and says to try again), which is by design, not a wrong answer.
 #[derive(Default)]
 struct Tally {
     latencies: Vec<u64>,
     errors: u64,
+    refused: u64,
+}
+
+/// What a read got.
+enum Answer {
+    Right(Bytes),
+    /// 503: the server is full.
+    Refused,
+    Wrong,
 }
 
 impl Tally {
+    fn count_answer(&mut self, since: Instant, answer: &Answer) {
+        if let Answer::Refused = answer {
+            self.refused += 1;
+        }
+        self.count(since, matches!(answer, Answer::Right(_)));
+    }
+
     fn count(&mut self, since: Instant, ok: bool) {
         if ok {
             self.latencies.push(since.elapsed().as_micros() as u64);
@@ -123,6 +143,7 @@ impl Tally {
     fn add(&mut self, other: Tally) {
         self.latencies.extend(other.latencies);
         self.errors += other.errors;
+        self.refused += other.refused;
     }
 
     /// `"<prefix>requests":…,"<prefix>rps":…,"<prefix>p50_ms":…,"<prefix>p99_ms":…`
@@ -136,35 +157,46 @@ impl Tally {
                 / 1000.0
         };
         format!(
-            "\"{prefix}requests\":{},\"{prefix}rps\":{:.1},\"{prefix}p50_ms\":{:.2},\"{prefix}p99_ms\":{:.2},\"{prefix}errors\":{}",
+            "\"{prefix}requests\":{},\"{prefix}rps\":{:.1},\"{prefix}p50_ms\":{:.2},\"{prefix}p99_ms\":{:.2},\"{prefix}errors\":{},\"{prefix}refused\":{}",
             all.len(),
             all.len() as f64 / duration.as_secs_f64(),
             pct(0.50),
             pct(0.99),
-            self.errors
+            self.errors,
+            self.refused
         )
     }
 }
 
 impl Load {
     /// GETs the URL as the session and checks that the answer is that citizen's.
-    async fn read(&self, session: &Session) -> Option<Bytes> {
+    async fn read(&self, session: &Session) -> Answer {
         let mut request = self.client.get(&self.url);
         if let Some(cookie) = &session.cookie {
             request = request.header("cookie", cookie);
         }
-        let response = request.send().await.ok()?;
-        if response.status() != 200 {
-            return None;
+        let Ok(response) = request.send().await else {
+            return Answer::Wrong;
+        };
+        match response.status().as_u16() {
+            200 => {}
+            503 => return Answer::Refused,
+            _ => return Answer::Wrong,
         }
-        let body = response.bytes().await.ok()?;
+        let Ok(body) = response.bytes().await else {
+            return Answer::Wrong;
+        };
         // A substring search that costs the shared cores little: a byte-by-byte one took a
         // fifth of the load generator's time per plan, time the server then did not get.
         let right = session
             .expected
             .as_ref()
             .is_none_or(|e| memchr::memmem::find(&body, e.as_bytes()).is_some());
-        right.then_some(body)
+        if right {
+            Answer::Right(body)
+        } else {
+            Answer::Wrong
+        }
     }
 
     async fn closed(self: Arc<Self>, concurrency: usize, cold: bool) -> anyhow::Result<String> {
@@ -181,12 +213,9 @@ impl Load {
                     } else {
                         w
                     };
-                    let ok = load
-                        .read(&load.sessions[i % load.sessions.len()])
-                        .await
-                        .is_some();
+                    let answer = load.read(&load.sessions[i % load.sessions.len()]).await;
                     if sent.duration_since(start) >= WARMUP {
-                        tally.count(sent, ok);
+                        tally.count_answer(sent, &answer);
                     }
                 }
                 tally
@@ -212,8 +241,8 @@ impl Load {
                         break;
                     };
                     let sent = Instant::now();
-                    let ok = load.read(session).await.is_some();
-                    tally.count(sent, ok);
+                    let answer = load.read(session).await;
+                    tally.count_answer(sent, &answer);
                 }
                 tally
             })
@@ -236,20 +265,23 @@ impl Load {
             tokio::time::sleep_until(due.into()).await;
             let load = load.clone();
             answers.push(tokio::spawn(async move {
-                let ok = load.read(&load.sessions[i % load.sessions.len()]).await;
-                (due, ok.is_some(), due.elapsed().as_micros() as u64)
+                let answer = load.read(&load.sessions[i % load.sessions.len()]).await;
+                (due, answer, due.elapsed().as_micros() as u64)
             }));
         }
         let mut tally = Tally::default();
         for answer in answers {
-            let (due, ok, micros) = answer.await?;
+            let (due, answer, micros) = answer.await?;
             if due.duration_since(start) < WARMUP {
                 continue;
             }
-            if ok {
-                tally.latencies.push(micros);
-            } else {
-                tally.errors += 1;
+            match answer {
+                Answer::Right(_) => tally.latencies.push(micros),
+                Answer::Refused => {
+                    tally.errors += 1;
+                    tally.refused += 1;
+                }
+                Answer::Wrong => tally.errors += 1,
             }
         }
         Ok(format!(
@@ -295,12 +327,12 @@ impl Load {
                         }
                         continue;
                     }
-                    let plan = load.read(session).await;
-                    if let Some(plan) = &plan {
+                    let answer = load.read(session).await;
+                    if let Answer::Right(plan) = &answer {
                         steps = step_versions(plan);
                     }
                     if counted {
-                        reads.count(sent, plan.is_some());
+                        reads.count_answer(sent, &answer);
                     }
                 }
                 (reads, writes)

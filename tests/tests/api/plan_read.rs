@@ -163,7 +163,10 @@ async fn on_sqlite_a_citizens_session_and_plan_are_read_directly_and_at_once_up_
             "the step just added is in the citizen's next read"
         );
         let (_, again) = citizen.get_json("/api/v1/me/plan").await;
-        assert_eq!(again, plan, "and in the one after, which the first kept ready");
+        assert_eq!(
+            again, plan,
+            "and in the one after, which the first kept ready"
+        );
     }
     let (after, along_after) = (direct_reads(&app).await, plans_with_the_session(&app).await);
     assert!(

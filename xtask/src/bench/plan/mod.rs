@@ -25,6 +25,8 @@ struct Load {
     p50: f64,
     p99: f64,
     errors: u64,
+    /// Of the errors, the requests the server refused as full (503, shed by design).
+    refused: u64,
 }
 
 fn loadgen(url: &str, tokens: &str, mode: &str) -> anyhow::Result<String> {
@@ -48,6 +50,7 @@ fn load(url: &str, tokens: &str, mode: &str) -> anyhow::Result<Load> {
         p50: number(&json, "p50_ms"),
         p99: number(&json, "p99_ms"),
         errors: number(&json, "errors") as u64,
+        refused: number(&json, "refused") as u64,
     })
 }
 
@@ -108,6 +111,7 @@ fn measure_mixed(url: &str, tokens: &Path) -> anyhow::Result<(Load, Mixed)> {
             p50: number(&json, &format!("{prefix}p50_ms")),
             p99: number(&json, &format!("{prefix}p99_ms")),
             errors: number(&json, &format!("{prefix}errors")) as u64,
+            refused: number(&json, &format!("{prefix}refused")) as u64,
         };
         Ok((
             health,

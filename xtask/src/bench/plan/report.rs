@@ -110,20 +110,24 @@ pub(super) fn print(f: &Figures) {
         "Open loop, cold reads, 100,000 citizens: requests start at a fixed rate whether or not earlier ones were answered; latency counts from when each was due."
     );
     println!(
-        "{:<9} {:>13} {:>6} {:>10} {:>9} {:>9} {:>7}",
-        "engine", "closed max/s", "share", "rate/s", "p50", "p99", "errors"
+        "refused: of the errors, answered 503 by the server's load shedding (full; nothing changed); the rest were wrong or failed."
+    );
+    println!(
+        "{:<9} {:>13} {:>6} {:>10} {:>9} {:>9} {:>7} {:>8}",
+        "engine", "closed max/s", "share", "rate/s", "p50", "p99", "errors", "refused"
     );
     for (engine, max, runs) in &f.open {
         for (share, l) in runs {
             println!(
-                "{:<9} {:>13.0} {:>5.0}% {:>10.0} {:>7.2}ms {:>7.2}ms {:>7}",
+                "{:<9} {:>13.0} {:>5.0}% {:>10.0} {:>7.2}ms {:>7.2}ms {:>7} {:>8}",
                 engine,
                 max,
                 share * 100.0,
                 l.rps,
                 l.p50,
                 l.p99,
-                l.errors
+                l.errors,
+                l.refused
             );
         }
     }

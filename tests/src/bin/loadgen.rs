@@ -20,8 +20,8 @@
 //! An answer counts only if it is 200 *and* the citizen's own (the plan carries
 //! `"citizen_name":"<name>"`; a write answers with the step it changed); anything else is an
 //! error. Errors are also counted apart as `refused` where the server answered 503 (full: its
-//! load shedding refused the request before it changed anything), to tell shedding by design
-//! from wrong answers.
+//! load shedding refused the request before it changed anything) and `failed` where no answer
+//! came (the connection failed), to tell overload from wrong answers.
 //!
 //! loadgen <url> <tokens-file|-> <cookie-name> <concurrency> <seconds> [warm|cold|once|mixed|open:<rate>]
 
@@ -114,6 +114,8 @@ struct Tally {
     latencies: Vec<u64>,
     errors: u64,
     refused: u64,
+    /// Of the errors, the requests that got no answer at all (the connection failed).
+    failed: u64,
 }
 
 /// What a read got.
@@ -121,13 +123,17 @@ enum Answer {
     Right(Bytes),
     /// 503: the server is full.
     Refused,
+    /// No answer: the connection could not be made or broke.
+    Failed,
     Wrong,
 }
 
 impl Tally {
     fn count_answer(&mut self, since: Instant, answer: &Answer) {
-        if let Answer::Refused = answer {
-            self.refused += 1;
+        match answer {
+            Answer::Refused => self.refused += 1,
+            Answer::Failed => self.failed += 1,
+            _ => {}
         }
         self.count(since, matches!(answer, Answer::Right(_)));
     }
@@ -144,6 +150,7 @@ impl Tally {
         self.latencies.extend(other.latencies);
         self.errors += other.errors;
         self.refused += other.refused;
+        self.failed += other.failed;
     }
 
     /// `"<prefix>requests":…,"<prefix>rps":…,"<prefix>p50_ms":…,"<prefix>p99_ms":…`
@@ -157,13 +164,14 @@ impl Tally {
                 / 1000.0
         };
         format!(
-            "\"{prefix}requests\":{},\"{prefix}rps\":{:.1},\"{prefix}p50_ms\":{:.2},\"{prefix}p99_ms\":{:.2},\"{prefix}errors\":{},\"{prefix}refused\":{}",
+            "\"{prefix}requests\":{},\"{prefix}rps\":{:.1},\"{prefix}p50_ms\":{:.2},\"{prefix}p99_ms\":{:.2},\"{prefix}errors\":{},\"{prefix}refused\":{},\"{prefix}failed\":{}",
             all.len(),
             all.len() as f64 / duration.as_secs_f64(),
             pct(0.50),
             pct(0.99),
             self.errors,
-            self.refused
+            self.refused,
+            self.failed
         )
     }
 }
@@ -176,7 +184,7 @@ impl Load {
             request = request.header("cookie", cookie);
         }
         let Ok(response) = request.send().await else {
-            return Answer::Wrong;
+            return Answer::Failed;
         };
         match response.status().as_u16() {
             200 => {}
@@ -184,7 +192,7 @@ impl Load {
             _ => return Answer::Wrong,
         }
         let Ok(body) = response.bytes().await else {
-            return Answer::Wrong;
+            return Answer::Failed;
         };
         // A substring search that costs the shared cores little: a byte-by-byte one took a
         // fifth of the load generator's time per plan, time the server then did not get.
@@ -280,6 +288,10 @@ impl Load {
                 Answer::Refused => {
                     tally.errors += 1;
                     tally.refused += 1;
+                }
+                Answer::Failed => {
+                    tally.errors += 1;
+                    tally.failed += 1;
                 }
                 Answer::Wrong => tally.errors += 1,
             }

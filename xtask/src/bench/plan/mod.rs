@@ -27,6 +27,8 @@ struct Load {
     errors: u64,
     /// Of the errors, the requests the server refused as full (503, shed by design).
     refused: u64,
+    /// Of the errors, the requests that got no answer (the connection failed).
+    failed: u64,
 }
 
 fn loadgen(url: &str, tokens: &str, mode: &str) -> anyhow::Result<String> {
@@ -51,6 +53,7 @@ fn load(url: &str, tokens: &str, mode: &str) -> anyhow::Result<Load> {
         p99: number(&json, "p99_ms"),
         errors: number(&json, "errors") as u64,
         refused: number(&json, "refused") as u64,
+        failed: number(&json, "failed") as u64,
     })
 }
 
@@ -112,6 +115,7 @@ fn measure_mixed(url: &str, tokens: &Path) -> anyhow::Result<(Load, Mixed)> {
             p99: number(&json, &format!("{prefix}p99_ms")),
             errors: number(&json, &format!("{prefix}errors")) as u64,
             refused: number(&json, &format!("{prefix}refused")) as u64,
+            failed: number(&json, &format!("{prefix}failed")) as u64,
         };
         Ok((
             health,

@@ -110,16 +110,25 @@ pub(super) fn print(f: &Figures) {
         "Open loop, cold reads, 100,000 citizens: requests start at a fixed rate whether or not earlier ones were answered; latency counts from when each was due."
     );
     println!(
-        "refused: of the errors, answered 503 by the server's load shedding (full; nothing changed); the rest were wrong or failed."
+        "Of the errors: refused, answered 503 by the server's load shedding (full; nothing changed); failed, no answer (the connection failed); wrong, an answer that was not the citizen's plan."
     );
     println!(
-        "{:<9} {:>13} {:>6} {:>10} {:>9} {:>9} {:>7} {:>8}",
-        "engine", "closed max/s", "share", "rate/s", "p50", "p99", "errors", "refused"
+        "{:<9} {:>13} {:>6} {:>10} {:>9} {:>9} {:>7} {:>8} {:>7} {:>6}",
+        "engine",
+        "closed max/s",
+        "share",
+        "rate/s",
+        "p50",
+        "p99",
+        "errors",
+        "refused",
+        "failed",
+        "wrong"
     );
     for (engine, max, runs) in &f.open {
         for (share, l) in runs {
             println!(
-                "{:<9} {:>13.0} {:>5.0}% {:>10.0} {:>7.2}ms {:>7.2}ms {:>7} {:>8}",
+                "{:<9} {:>13.0} {:>5.0}% {:>10.0} {:>7.2}ms {:>7.2}ms {:>7} {:>8} {:>7} {:>6}",
                 engine,
                 max,
                 share * 100.0,
@@ -127,7 +136,9 @@ pub(super) fn print(f: &Figures) {
                 l.p50,
                 l.p99,
                 l.errors,
-                l.refused
+                l.refused,
+                l.failed,
+                l.errors - l.refused - l.failed
             );
         }
     }

@@ -111,8 +111,8 @@ pub async fn history(
     Ok(AppJson(HistoryResponse { entries }))
 }
 
-/// Commits a change to a citizen's plan with the plan kept ready as it now stands (`ready`), and
-/// announces it, so no instance serves an old copy from memory.
+/// Commits a change to a citizen's plan and announces it, so no instance serves an old copy from
+/// memory (the database's ready copy went stale with the change itself: see `ready`).
 /// The answer carries the plan's data, so a caseworker's change is logged as a read of it.
 pub(super) async fn commit_change(s: &AppState, mut tx: Tx, actor: Actor) -> AppResult<()> {
     audit::record_for(&mut tx, actor, AccessWhat::Plan).await?;

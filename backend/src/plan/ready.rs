@@ -10,7 +10,7 @@
 //! `20261206000001_ready_plans`) raise a plan's `version` and clear its copy in the same
 //! transaction as any change to what the plan shows (its goals, steps, comments, requests, and
 //! the names in it), whoever makes the change. A copy is built from a read that also gave the
-//! version (`store::load_versioned`, one statement), and is kept only while that version is
+//! version (`store::load_own`, one statement), and is kept only while that version is
 //! still current (`KEEP_SQL`), so a copy built while a change committed is thrown away.
 //!
 //! A change does not build the new copy itself: its transaction stays as short as it was, and
@@ -75,7 +75,7 @@ pub async fn own_json(db: &Db, citizen_id: Uuid) -> Result<Option<(Bytes, Source
     let Some(built) = store::load_own(db, citizen_id).await? else {
         return Ok(None);
     };
-    let json = to_json(&built.plan)?;
+    let json = serde_json::to_string(&built.plan).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
     let kept = db
         .keep_derived(async |mut conn| keep(&mut conn, citizen_id, built.version, &json).await)
         .await;
@@ -83,7 +83,7 @@ pub async fn own_json(db: &Db, citizen_id: Uuid) -> Result<Option<(Bytes, Source
     if let Err(error) = kept {
         tracing::warn!(%error, "a ready plan was not kept");
     }
-    Ok(Some((json, Source::Built)))
+    Ok(Some((Bytes::from(json), Source::Built)))
 }
 
 /// The current ready copy, if there is one.
@@ -112,10 +112,8 @@ async fn keep(
     conn: &mut Conn<'_>,
     citizen_id: Uuid,
     version: i64,
-    json: &[u8],
+    json: &str,
 ) -> Result<(), sqlx::Error> {
-    // Serialised JSON is UTF-8.
-    let json = std::str::from_utf8(json).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
     db_conn!(conn, c => sqlx::query(KEEP_SQL)
         .bind(citizen_id)
         .bind(version)
@@ -123,12 +121,6 @@ async fn keep(
         .execute(c)
         .await
         .map(|_| ()))
-}
-
-fn to_json(plan: &shared::api::PlanResponse) -> Result<Bytes, sqlx::Error> {
-    serde_json::to_vec(plan)
-        .map(Bytes::from)
-        .map_err(|e| sqlx::Error::Encode(Box::new(e)))
 }
 
 #[cfg(test)]

@@ -48,8 +48,8 @@ impl Db {
     /// Writes a copy derived from other rows (a ready plan), which nobody waits for and the
     /// next read makes again if it is missing: `None` when it was skipped. On SQLite it is
     /// skipped if the one writer stays busy for `WRITER_WAIT`, so a read never queues behind a
-    /// long write (an import); on
-    /// PostgreSQL it runs on a held connection and commits without waiting for the disk.
+    /// long write (an import); on PostgreSQL it runs on a held connection and commits without
+    /// waiting for the disk.
     pub async fn keep_derived<T>(
         &self,
         write: impl AsyncFnOnce(Conn<'_>) -> Result<T, sqlx::Error>,

@@ -9,10 +9,10 @@
 //! of a page-cached WAL file takes microseconds, short enough to run on the async worker
 //! itself.
 //!
-//! This is the one exception to "one way to run a query" (ADR 1): it runs the same SQL text,
-//! only reads, and only where a failure costs nothing. Anything it cannot do (PostgreSQL, an
-//! in-memory database, a busy or failed read) answers `None`, and the caller goes the usual
-//! way through the pool. A connection that failed is dropped and opened again on next use.
+//! It runs the same SQL text as the pool would (see `direct` for the exception this is), only
+//! reads, and only where a failure costs nothing. Anything it cannot do (an in-memory database,
+//! a busy or failed read) answers `None`, and the caller goes the usual way through the pool. A
+//! connection that failed is dropped and opened again on next use.
 //!
 //! WAL gives each statement the latest committed state, so a direct read never sees less than
 //! a pooled one would.

@@ -106,7 +106,7 @@ async fn the_ready_copy_is_served_and_never_older_than_the_plan(engine: Engine) 
         one,
     )
     .await;
-    let old = serde_json::to_vec(&built.plan).unwrap();
+    let old = serde_json::to_string(&built.plan).unwrap();
     let mut writer = db.writer().await.unwrap();
     keep(&mut writer.conn(), one, built.version, &old)
         .await

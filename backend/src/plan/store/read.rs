@@ -106,8 +106,10 @@ pub async fn load(
     conn: &mut Conn<'_>,
     citizen_id: Uuid,
 ) -> Result<Option<PlanResponse>, sqlx::Error> {
-    Ok(load_versioned(conn, citizen_id)
-        .await?
+    let row = query(conn, citizen_id).await?;
+    Ok(row
+        .map(|row| assemble(citizen_id, row))
+        .transpose()?
         .map(|versioned| versioned.plan))
 }
 
@@ -115,15 +117,6 @@ pub async fn load(
 pub struct Versioned {
     pub plan: PlanResponse,
     pub version: i64,
-}
-
-/// The whole plan and its version, read in one statement.
-async fn load_versioned(
-    conn: &mut Conn<'_>,
-    citizen_id: Uuid,
-) -> Result<Option<Versioned>, sqlx::Error> {
-    let row = query(conn, citizen_id).await?;
-    row.map(|row| assemble(citizen_id, row)).transpose()
 }
 
 async fn query(conn: &mut Conn<'_>, citizen_id: Uuid) -> Result<Option<PlanRow>, sqlx::Error> {
